@@ -1,0 +1,112 @@
+"""Headline groups: which short line is the overline (引题), the headline (主题) and
+the subheadline (副题), and which are a page banner (栏头) that heads nothing."""
+
+import re
+from dataclasses import dataclass, field
+
+from .layout import Line
+from .text import norm
+
+DASHES = "—－-–"
+# An overline that names a place or an office: `迎宾街道`, `平城区教育局`.
+ORGANISATION_RE = re.compile(
+    r"(街道|社区|村|镇|乡|区|县|市|局|委|办|院|所|中心|公司|学校|小学|中学|大学|协会|部|队|站|厅|会|馆)$"
+)
+
+
+@dataclass
+class Unit:
+    text: str
+    lines: list[Line]
+    pair: bool = False  # two parallel halves printed on two lines
+
+
+@dataclass
+class Head:
+    overline: str | None = None
+    headline: str | None = None
+    subheadline: str | None = None
+    lines: list[str] = field(default_factory=list)  # the lines used
+    leftover: list[str] = field(default_factory=list)  # banner lines
+
+
+def _parallel(a: Line, b: Line) -> bool:
+    """`弘扬创新精神` / `激发平城活力`: two halves of one headline."""
+    la, lb = len(norm(a.text)), len(norm(b.text))
+    plain = " " not in a.text.strip() and " " not in b.text.strip()
+    return plain and 3 <= la <= 10 and abs(la - lb) <= 1
+
+
+def _units(lines: list[Line]) -> list[Unit]:
+    units: list[Unit] = []
+    i = 0
+    while i < len(lines):
+        if i + 1 < len(lines) and _parallel(lines[i], lines[i + 1]):
+            text = f"{lines[i].text.strip()} {lines[i + 1].text.strip()}"
+            units.append(Unit(text, lines[i : i + 2], pair=True))
+            i += 2
+        else:
+            units.append(Unit(lines[i].text.strip(), [lines[i]]))
+            i += 1
+    return units
+
+
+def _without_banner(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """A block of two or more lines that is not itself a headline pair, followed by more
+    headline lines, is a page banner (`在跨入第一方阵中彰显平城担当 / 怎么看 怎么办`)."""
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if blocks and blocks[-1][-1].block == line.block:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    banner: list[Line] = []
+    while (
+        len(blocks) > 1
+        and len(blocks[0]) >= 2
+        and not (len(blocks[0]) == 2 and _parallel(*blocks[0]))
+    ):
+        banner.extend(blocks.pop(0))
+    return [line for block in blocks for line in block], banner
+
+
+def resolve_head(lines: list[Line]) -> Head:
+    """Split a group of headline lines into overline, headline and subheadline.
+
+    >>> from .layout import Line
+    >>> h = resolve_head([Line("新华街道", 1, 0, 0), Line("开展全员核酸检测桌面推演", 3, 1, 1)])
+    >>> (h.overline, h.headline)
+    ('新华街道', '开展全员核酸检测桌面推演')
+    """
+    lines, banner = _without_banner(lines)
+    head = Head(leftover=[line.text for line in banner])
+    if lines and lines[-1].text.lstrip()[:1] in DASHES and len(lines) > 1:
+        head.subheadline = lines[-1].text.strip()
+        lines = lines[:-1]
+    units = _units(lines)
+    while len(units) > (2 if head.subheadline else 3):
+        head.leftover.extend(line.text for line in units.pop(0).lines)
+    if len(units) == 1:
+        head.headline = units[0].text
+    elif len(units) == 2:
+        first, second = units
+        if _is_headline_then_subheadline(first, second) and not head.subheadline:
+            head.headline, head.subheadline = first.text, second.text
+        else:
+            head.overline, head.headline = first.text, second.text
+    elif len(units) == 3:
+        head.overline, head.headline, head.subheadline = (u.text for u in units)
+    head.lines = [line.text for unit in units for line in unit.lines]
+    if head.subheadline:
+        head.lines.append(head.subheadline)
+    return head
+
+
+def _is_headline_then_subheadline(first: Unit, second: Unit) -> bool:
+    """`学以致用 融会贯通` / `小南头街道立足实践创新理论学习模式`: a headline in two halves on
+    one line, then a longer line that explains it. Otherwise the first line is an
+    overline: a place (`迎宾街道`), a theme (`助力“首善平城”建设`) or a pair of phrases."""
+    if first.pair or ORGANISATION_RE.search(norm(first.text)):
+        return False
+    halves = first.text.split()
+    return len(halves) == 2 and len(norm(second.text)) > len(norm(first.text))

@@ -1,0 +1,123 @@
+"""The page's layout as the text extraction left it: lines, blocks, gaps, hard wraps.
+
+Blank lines separate blocks; two or more blank lines in a row mark the place of a
+picture (the caption follows). Some pages are hard-wrapped at a fixed width
+(~15 characters a line): their lines are re-joined into paragraphs here.
+"""
+
+import statistics
+from dataclasses import dataclass
+
+from .text import clean, is_terminated
+
+PHOTO_GAP = 2  # blank lines that stand for a picture
+
+
+@dataclass
+class Line:
+    text: str
+    number: int  # 1-based line number in the source file
+    block: int  # index of the blank-line separated block
+    gap: int  # blank lines before this line (0 inside a block)
+    indented: bool = False  # the source line began with white space
+
+
+def read_lines(text: str) -> list[Line]:
+    """Non-blank lines with their block index and the blank lines before each."""
+    lines: list[Line] = []
+    gap, block = 0, -1
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        line = clean(raw.lstrip("\ufeff"))
+        if not line:
+            gap += 1
+            continue
+        if gap or block < 0:
+            block += 1
+        indented = raw[:1] in (" ", "\u3000", "\t")
+        lines.append(Line(line, number, block, gap if lines else 0, indented))
+        gap = 0
+    return lines
+
+
+def blocks_of(lines: list[Line]) -> list[list[Line]]:
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if blocks and blocks[-1][-1].block == line.block:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _wrapped(block: list[Line]) -> bool:
+    """A block of three or more lines of about the same width that run on mid-sentence."""
+    if len(block) < 3:
+        return False
+    widths = [len(line.text) for line in block[:-1]]
+    width = statistics.median(widths)
+    even = sum(abs(w - width) <= max(3, width * 0.2) for w in widths) >= 0.7 * len(widths)
+    running_on = sum(not is_terminated(line.text) for line in block[:-1]) >= 0.6 * len(widths)
+    return width <= 45 and even and running_on
+
+
+def is_hard_wrapped(lines: list[Line]) -> bool:
+    """Most of the page's lines sit in hard-wrapped blocks."""
+    if not lines:
+        return False
+    wrapped = sum(len(b) for b in blocks_of(lines) if _wrapped(b))
+    return wrapped >= 0.5 * len(lines)
+
+
+@dataclass
+class WrappedParagraph:
+    text: str
+    numbers: list[int]  # source line numbers
+    lengths: list[int]  # the length of each source line
+
+    @property
+    def width(self) -> int:
+        """The wrap width of the lines it came from (its last line is usually shorter)."""
+        return int(statistics.median(self.lengths[:-1] if len(self.lengths) > 1 else self.lengths))
+
+    def add(self, line: Line) -> None:
+        self.text += line.text
+        self.numbers.append(line.number)
+        self.lengths.append(len(line.text))
+
+
+def unwrap(lines: list[Line]) -> list[WrappedParagraph]:
+    """Re-join hard-wrapped lines into paragraphs, without inserting spaces.
+
+    A paragraph ends at a line that completes a sentence and stops short of the wrap
+    width, before an indented line, and at a blank line after a complete sentence.
+    """
+    paragraphs: list[WrappedParagraph] = []
+    for block in blocks_of(lines):
+        widths = [len(line.text) for line in block]
+        width = int(statistics.median(widths[:-1] if len(widths) > 1 else widths))
+        current: WrappedParagraph | None = None
+        for i, line in enumerate(block):
+            starts_new = current is None or line.indented
+            if current is not None and i > 0:
+                previous = block[i - 1].text
+                starts_new = starts_new or (is_terminated(previous) and len(previous) < width - 1)
+            if starts_new:
+                if current is not None:
+                    paragraphs.append(current)
+                continuing = (
+                    current is None
+                    and i == 0
+                    and paragraphs
+                    and not is_terminated(paragraphs[-1].text)
+                    and not line.indented
+                )
+                if continuing:
+                    current = paragraphs.pop()
+                    current.add(line)
+                else:
+                    current = WrappedParagraph(line.text, [line.number], [len(line.text)])
+            else:
+                current.add(line)
+        if current is not None:
+            paragraphs.append(current)
+    return paragraphs

@@ -1,0 +1,422 @@
+"""Assemble a page's lines into articles.
+
+The builder walks the classified lines once, in reading order, opening an article
+at each headline group (or at a dateline/byline/caption with no headline before
+it), and collecting body paragraphs, captions and bylines into the open article.
+Later passes (stitching.py) re-join what the extraction cut apart and flag what an
+editor should look at.
+"""
+
+from dataclasses import dataclass, field
+
+from .classify import Item, classify, is_bare_name, is_headline_like, is_page_name
+from .headlines import Head, resolve_head
+from .layout import is_hard_wrapped, read_lines
+from .model import Block, Caption, Credit, ParsedArticle, ParsedPage
+from .stitching import STRONG_JOIN, UNSURE_JOIN, finish_articles
+from .text import (
+    CONTINUATION_STARTS,
+    JUMP_STRIP_RE,
+    TRAILING_FUNCTION_CHARS,
+    chinese_number,
+    is_terminated,
+    join_evidence,
+    norm,
+    starts_mid_sentence,
+)
+from .wrapped import parse_wrapped
+
+DEFAULT_COLUMNS = ("平城新语",)
+
+
+@dataclass
+class Draft:
+    """An article being assembled, with what the builder knows about how it began."""
+
+    article: ParsedArticle = field(default_factory=ParsedArticle)
+    has_head: bool = False
+    start_byline: bool = False  # `本报记者 X` right under the headline: a feature
+    end_byline: bool = False
+    pending_photo: int | None = None  # captions added since a picture, before any body
+    last_was_body: bool = False  # the previous line went into this article's body
+    unknown_byline: bool = False
+    staff_commentary: bool = False
+    photographers: list[str] = field(default_factory=list)
+
+    @property
+    def body_started(self) -> bool:
+        return bool(self.article.body)
+
+    @property
+    def has_content(self) -> bool:
+        a = self.article
+        return bool(a.headline or a.body or a.captions or a.credits or self.photographers)
+
+    def labels(self) -> list[str]:
+        """The printed labels of an article that turned out to have no content."""
+        a = self.article
+        return [text for text in (a.series, a.column, a.editor_note) if text]
+
+    @property
+    def has_beginning(self) -> bool:
+        return bool(self.article.dateline) or self.start_byline
+
+
+@dataclass
+class Pending:
+    """What comes before a headline: editor's note, series line, column name."""
+
+    editor_note: list[str] = field(default_factory=list)
+    series: tuple[str, int] | None = None
+    column: str | None = None
+    note_open: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.editor_note or self.series or self.column)
+
+
+def parse_page(text: str, known_columns=DEFAULT_COLUMNS) -> ParsedPage:
+    """Parse the text of one printed page into its articles.
+
+    ``known_columns`` are the names of the paper's columns (栏目) such as 平城新语;
+    a line that is exactly one of them opens a column article.
+    """
+    lines = read_lines(text)
+    if not lines:
+        return ParsedPage()
+    if is_hard_wrapped(lines):
+        return parse_wrapped(lines)
+    columns = {norm(c) for c in known_columns or ()}
+    builder = PageBuilder([classify(line, columns) for line in lines])
+    builder.build()
+    articles = finish_articles(builder.drafts)
+    return ParsedPage(page_name=builder.page_name, articles=articles, leftover=builder.leftover)
+
+
+class PageBuilder:
+    def __init__(self, items: list[Item]):
+        self.items = items
+        self.drafts: list[Draft] = []
+        self.leftover: list[str] = []
+        self.page_name: str | None = None
+        self.pending = Pending()
+        self.headlines: set[str] = set()  # normalised headlines already on the page
+        self.head_lines: set[str] = set()  # every normalised line of those headline groups
+
+    @property
+    def current(self) -> Draft | None:
+        return self.drafts[-1] if self.drafts else None
+
+    def build(self) -> None:
+        i = 0
+        while i < len(self.items):
+            i = self.step(i)
+        if self.pending:
+            self.flush_pending()
+        for draft in self.drafts:
+            if not draft.has_content:
+                self.leftover.extend(draft.labels())
+        self.drafts = [d for d in self.drafts if d.has_content]
+
+    # -- one line (or one run of short lines) at a time -----------------------------
+
+    def step(self, i: int) -> int:
+        item = self.items[i]
+        if (
+            item.after_photo_gap
+            and item.kind in ("body", "short")
+            and self.next_kind(i) == "credit"
+        ):
+            item.kind = "caption"
+            item.caption = Caption(item.text)
+        handler = getattr(self, f"on_{item.kind}")
+        return handler(i, item)
+
+    def next_kind(self, i: int) -> str | None:
+        return self.items[i + 1].kind if i + 1 < len(self.items) else None
+
+    def on_editor_note(self, i: int, item: Item) -> int:
+        if item.note:
+            self.pending.editor_note.append(item.note)
+        self.pending.note_open = True
+        self.mark_not_body()
+        return i + 1
+
+    def on_series(self, i: int, item: Item) -> int:
+        if self.pending.series:  # a series line that headed nothing
+            self.leftover.append(self.pending.series[0])
+        self.pending.series = item.series
+        self.pending.note_open = False
+        self.mark_not_body()
+        return i + 1
+
+    def on_column(self, i: int, item: Item) -> int:
+        if self.pending.column:  # a column name that headed nothing
+            self.leftover.append(self.pending.column)
+        self.pending.column = item.text.strip("【】[] ")
+        self.pending.note_open = False
+        self.mark_not_body()
+        return i + 1
+
+    def on_jump(self, i: int, item: Item) -> int:
+        draft = self.current or self.new_draft()
+        way, number = item.jump
+        if way in ("下转", "转"):
+            draft.article.jump_to_page = number
+        else:
+            draft.article.jump_from_page = number
+        return i + 1
+
+    def on_dateline(self, i: int, item: Item) -> int:
+        draft = self.current
+        if draft is None or draft.body_started or draft.article.dateline or self.pending:
+            draft = self.new_draft()
+        draft.article.dateline = item.dateline.text
+        self.add_credits(draft, item.dateline.byline)
+        if item.dateline.rest:
+            self.add_paragraph(draft, item.dateline.rest, item)
+        return i + 1
+
+    def on_byline(self, i: int, item: Item) -> int:
+        draft = self.current
+        if draft is not None and not draft.body_started and not self.pending:
+            draft.start_byline = draft.start_byline or bool(item.byline.credits)
+        elif draft is not None and draft.body_started and self.ends_article(i + 1):
+            draft.end_byline = True
+        else:
+            draft = self.new_draft()
+            draft.start_byline = bool(item.byline.credits)
+        self.add_credits(draft, item.byline)
+        draft.last_was_body = False
+        return i + 1
+
+    def ends_article(self, i: int) -> bool:
+        """Whether what starts at line ``i`` cannot continue the open article."""
+        if i >= len(self.items):
+            return True
+        item = self.items[i]
+        return item.kind != "body" or item.after_photo_gap
+
+    def on_credit(self, i: int, item: Item) -> int:
+        draft = self.current or self.new_draft()
+        captions = draft.article.captions
+        if captions and not captions[-1].credit:
+            captions[-1].credit = item.caption.credit
+        else:
+            captions.append(Caption("", item.caption.credit))
+        if item.photographer:
+            draft.photographers.append(item.photographer)
+        draft.last_was_body = False
+        return i + 1
+
+    def on_caption(self, i: int, item: Item) -> int:
+        draft = self.current
+        keeps = draft is not None and draft.has_head and not draft.body_started
+        if not keeps and (item.after_photo_gap or draft is None):
+            draft = self.new_draft()
+        draft.article.captions.append(item.caption)
+        if item.photographer:
+            draft.photographers.append(item.photographer)
+        if item.after_photo_gap and draft.pending_photo is None:
+            draft.pending_photo = len(draft.article.captions) - 1
+        draft.last_was_body = False
+        return i + 1
+
+    def on_body(self, i: int, item: Item) -> int:
+        if self.pending.note_open:
+            self.pending.editor_note.append(item.text)
+            return i + 1
+        draft = self.current
+        if draft is None or self.pending:
+            draft = self.new_draft()
+        elif draft.pending_photo is not None and not draft.body_started:
+            if draft.has_head and starts_mid_sentence(item.text):
+                # a picture under a headline-only piece, then text cut from elsewhere:
+                # the caption goes with the text, not with the headline
+                moved = draft.article.captions[draft.pending_photo :]
+                del draft.article.captions[draft.pending_photo :]
+                moved_photographers = draft.photographers
+                draft.photographers = []
+                draft = self.new_draft()
+                draft.article.captions.extend(moved)
+                draft.photographers.extend(moved_photographers)
+        self.add_paragraph(draft, item.text, item)
+        return i + 1
+
+    def on_short(self, i: int, item: Item) -> int:
+        end = i
+        while end < len(self.items) and self.items[end].kind == "short":
+            if end > i and self.items[end].after_photo_gap:
+                break
+            end += 1
+        run = self.items[i:end]
+        draft = self.current
+        # the cut end of the paragraph before: `……街道` | `党工委通过……`
+        if draft is not None and draft.last_was_body and not self.pending:
+            last = draft.article.body[-1]
+            if last.type == "paragraph" and join_evidence(last.text, run[0].text) >= STRONG_JOIN:
+                self.add_paragraph(draft, run[0].text, run[0])
+                return i + 1
+        following = self.items[end] if end < len(self.items) else None
+        if len(run) == 1 and following is not None and following.kind == "body":
+            cut = following.text[:1] in CONTINUATION_STARTS
+            if not following.after_photo_gap and (
+                cut or join_evidence(run[0].text, following.text) >= STRONG_JOIN
+            ):
+                run[0].kind = "body"
+                return self.on_body(i, run[0])
+        self.on_run(run, following)
+        return end
+
+    # -- headline groups -------------------------------------------------------------
+
+    def on_run(self, run: list[Item], following: Item | None) -> None:
+        follows = following.kind if following is not None else None
+        if follows in (None, "column", "series", "editor_note"):
+            self.orphans(run)
+            return
+        author = None
+        if (
+            len(run) >= 2
+            and is_bare_name(run[-1].text)
+            and (self.pending.column or follows == "body")
+        ):
+            author = run.pop()
+        run = self.drop_repeated_headline(run)
+        if not run:
+            if author is not None:
+                self.leftover.append(author.text)
+            return
+        draft = self.current
+        subhead_allowed = (
+            draft is not None
+            and draft.has_head
+            and (draft.start_byline or draft.article.column)
+            and follows == "body"
+            and not following.after_photo_gap
+            and not self.pending
+            and author is None
+        )
+        if subhead_allowed:
+            text = " ".join(item.text for item in run)
+            draft.article.body.append(Block("subhead", text))
+            draft.last_was_body = False
+            return
+        head = resolve_head([item.line for item in run])
+        self.leftover.extend(head.leftover)
+        draft = self.new_draft(head)
+        if author is not None:
+            draft.article.credits.append(Credit(norm(author.text), "writer"))
+
+    def orphans(self, run: list[Item]) -> None:
+        """Short lines that head nothing: the page name, a banner, a rubric."""
+        for item in run:
+            if self.page_name is None and is_page_name(item.text) and not self.drafts_with_head():
+                self.page_name = item.text
+            elif self.page_name is None and is_page_name(item.text) and len(run) == 1:
+                self.page_name = item.text
+            else:
+                self.leftover.append(item.text)
+        self.mark_not_body()
+
+    def drafts_with_head(self) -> bool:
+        return any(d.has_head for d in self.drafts)
+
+    def drop_repeated_headline(self, run: list[Item]) -> list[Item]:
+        """A headline group printed twice: the repeat goes to the leftover text."""
+        if not any(norm(item.text) in self.headlines for item in run):
+            return run
+        kept = []
+        for item in run:
+            if norm(item.text) in self.head_lines:
+                self.leftover.append(item.text)
+            else:
+                kept.append(item)
+        return kept
+
+    # -- building articles -----------------------------------------------------------
+
+    def new_draft(self, head: Head | None = None) -> Draft:
+        draft = Draft()
+        article = draft.article
+        if head is not None:
+            draft.has_head = True
+            article.overline, article.headline = head.overline, head.headline
+            article.subheadline = head.subheadline
+            self.headlines.add(norm(head.headline))
+            self.head_lines.update(norm(line) for line in head.lines)
+        if self.pending.editor_note:
+            article.editor_note = "\n".join(self.pending.editor_note)
+        if self.pending.series:
+            article.series, article.series_number = self.pending.series
+        if self.pending.column:
+            article.column = self.pending.column
+        self.pending = Pending()
+        self.drafts.append(draft)
+        return draft
+
+    def flush_pending(self) -> None:
+        """An editor's note, series line or column name with nothing after it."""
+        if self.pending.editor_note:
+            self.leftover.extend(self.pending.editor_note)
+        if self.pending.column:
+            self.leftover.append(self.pending.column)
+        if self.pending.series:
+            self.leftover.append(self.pending.series[0])
+        self.pending = Pending()
+
+    def mark_not_body(self) -> None:
+        if self.current is not None:
+            self.current.last_was_body = False
+
+    def add_credits(self, draft: Draft, byline) -> None:
+        for credit in byline.credits:
+            if credit not in draft.article.credits:
+                draft.article.credits.append(credit)
+        draft.unknown_byline = draft.unknown_byline or byline.unknown
+        draft.staff_commentary = draft.staff_commentary or byline.staff_commentary
+
+    def add_paragraph(self, draft: Draft, text: str, item: Item) -> None:
+        """Append a paragraph, re-joining it to the previous one when that was cut off."""
+        text = self.take_jumps(draft, text)
+        if not text:
+            return
+        body = draft.article.body
+        if (
+            body
+            and draft.last_was_body
+            and body[-1].type == "paragraph"
+            and not item.after_photo_gap
+        ):
+            if not is_terminated(body[-1].text):
+                if not self.cut_is_evident(body[-1].text, text):
+                    draft.article.flag(UNSURE_JOIN)
+                body[-1].text += text
+                draft.last_was_body = True
+                return
+        body.append(Block("paragraph", text))
+        draft.last_was_body = True
+
+    @staticmethod
+    def cut_is_evident(left: str, right: str) -> bool:
+        """A paragraph cut at a block boundary shows it: a word across the cut, a left
+        side ending on `的/在/和…`, or a right side opening with `的/，…`."""
+        return (
+            norm(left)[-1:] in TRAILING_FUNCTION_CHARS
+            or norm(right)[:1] in CONTINUATION_STARTS
+            or join_evidence(left, right) > 0
+        )
+
+    @staticmethod
+    def take_jumps(draft: Draft, text: str) -> str:
+        """`……（下转第2版）` → the jump is recorded and removed from the text."""
+        for match in list(JUMP_STRIP_RE.finditer(text)):
+            number = chinese_number(match["page"])
+            if match["way"] in ("下转", "转"):
+                draft.article.jump_to_page = number
+            else:
+                draft.article.jump_from_page = number
+        return JUMP_STRIP_RE.sub("", text).strip()
+
+
+__all__ = ["parse_page", "is_headline_like"]
