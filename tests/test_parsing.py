@@ -391,3 +391,39 @@ def test_empty_and_odd_pages_do_not_break_the_parser():
     ]:
         parsed = parse_page(text)
         assert isinstance(parsed.to_dict()["articles"], list)
+
+
+def test_overline_and_headline_after_a_feature_start_a_new_article_not_a_section_head():
+    parsed = page(
+        "小巷里的暖心事",
+        "本报记者 赵六",
+        MORE,
+        "东风街道",
+        "开展冬季消防安全检查",
+        "工作人员逐户查看了居民家中的用电情况。",
+    )
+    assert [a.headline for a in parsed.articles] == ["小巷里的暖心事", "开展冬季消防安全检查"]
+    assert one(parsed, "开展冬季消防安全检查").overline == "东风街道"
+
+
+def test_short_line_after_a_cut_paragraph_heads_a_new_article():
+    parsed = page(
+        "小巷里的暖心事", "本报记者 赵六", "居民们纷纷表示，今后将积极配合社区", "老街焕新颜", MORE
+    )
+    assert [a.headline for a in parsed.articles] == ["小巷里的暖心事", "老街焕新颜"]
+    assert "结尾不完整：正文在句子中间结束" in one(parsed, "小巷里的暖心事").review
+
+
+def test_headless_piece_that_completes_a_cut_article_is_appended_to_it():
+    parsed = page(
+        "东风街道",
+        "开展冬季消防安全检查",
+        "本报讯（记者 王小明）近日，东风街道组织人员，进一步加大巡查力",
+        "小区换上新路灯",
+        "本报讯（记者 李 四）晚上出门不再摸黑，居民们都很高兴。",
+        "度，确保辖区安全。",
+    )
+    article = one(parsed, "开展冬季消防安全检查")
+    assert paragraphs(article)[0].endswith("进一步加大巡查力度，确保辖区安全。")
+    assert STITCHED in article.review
+    assert len(parsed.articles) == 2

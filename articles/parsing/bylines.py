@@ -38,7 +38,8 @@ CREDIT_ONLY_RES = (
 CAPTION_START = re.compile(r"^(图为|图：|图:|上图|下图|左图|右图|题图|组图)")
 TRAILING_CREDIT = re.compile(
     r"^(?P<text>.*?)(?:(?<=[。！？!?.；;）)”])\s*|\s+)"
-    r"(?:(?:本报)?(?:记者)?\s*(?P<name>[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff] [\u4e00-\u9fff]{1,2})\s?摄"
+    r"(?:(?:本报)?(?:记者)?\s*"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff] [\u4e00-\u9fff]{1,2})\s?摄"
     r"|(?P<org>资料图片)|图片由(?P<org2>.{1,30})提供)$"
 )
 

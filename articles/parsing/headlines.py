@@ -37,7 +37,7 @@ def _parallel(a: Line, b: Line) -> bool:
     return plain and 3 <= la <= 10 and abs(la - lb) <= 1
 
 
-def _units(lines: list[Line]) -> list[Unit]:
+def head_units(lines: list[Line]) -> list[Unit]:
     units: list[Unit] = []
     i = 0
     while i < len(lines):
@@ -83,7 +83,7 @@ def resolve_head(lines: list[Line]) -> Head:
     if lines and lines[-1].text.lstrip()[:1] in DASHES and len(lines) > 1:
         head.subheadline = lines[-1].text.strip()
         lines = lines[:-1]
-    units = _units(lines)
+    units = head_units(lines)
     while len(units) > (2 if head.subheadline else 3):
         head.leftover.extend(line.text for line in units.pop(0).lines)
     if len(units) == 1:

@@ -10,7 +10,7 @@ editor should look at.
 from dataclasses import dataclass, field
 
 from .classify import Item, classify, is_bare_name, is_headline_like, is_page_name
-from .headlines import Head, resolve_head
+from .headlines import Head, head_units, resolve_head
 from .layout import is_hard_wrapped, read_lines
 from .model import Block, Caption, Credit, ParsedArticle, ParsedPage
 from .stitching import STRONG_JOIN, UNSURE_JOIN, finish_articles
@@ -287,17 +287,8 @@ class PageBuilder:
             if author is not None:
                 self.leftover.append(author.text)
             return
-        draft = self.current
-        subhead_allowed = (
-            draft is not None
-            and draft.has_head
-            and (draft.start_byline or draft.article.column)
-            and follows == "body"
-            and not following.after_photo_gap
-            and not self.pending
-            and author is None
-        )
-        if subhead_allowed:
+        if self.is_section_head(run, following, author):
+            draft = self.current
             text = " ".join(item.text for item in run)
             draft.article.body.append(Block("subhead", text))
             draft.last_was_body = False
@@ -307,6 +298,21 @@ class PageBuilder:
         draft = self.new_draft(head)
         if author is not None:
             draft.article.credits.append(Credit(norm(author.text), "writer"))
+
+    def is_section_head(self, run: list[Item], following: Item, author) -> bool:
+        """A short line (or a pair of halves) between complete paragraphs of a feature or
+        a commentary is a section head (小标题), not a new article."""
+        draft = self.current
+        if draft is None or not draft.has_head or self.pending or author is not None:
+            return False
+        if not (draft.start_byline or draft.article.column):
+            return False
+        if following.kind != "body" or following.after_photo_gap:
+            return False
+        body = draft.article.body
+        if body and body[-1].type == "paragraph" and not is_terminated(body[-1].text):
+            return False
+        return len(head_units([item.line for item in run])) == 1
 
     def orphans(self, run: list[Item]) -> None:
         """Short lines that head nothing: the page name, a banner, a rubric."""

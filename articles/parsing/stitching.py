@@ -91,42 +91,65 @@ def stitch_fragments(drafts: list[Draft]) -> list[Draft]:
     for fragment in [d for d in drafts if not d.has_head and d.has_beginning]:
         if not fragment.article.body:
             continue
-        _follow_cut_paragraph(fragment, drafts)
+        drafts = _follow_cut_paragraph(fragment, drafts)
         target = _article_missing_its_beginning(fragment, drafts)
         if target is not None:
             _prepend(fragment, target)
             drafts = [d for d in drafts if d is not fragment]
+    return _complete_cut_endings(drafts)
+
+
+def _complete_cut_endings(drafts: list[Draft]) -> list[Draft]:
+    """Articles cut mid-sentence with no jump line: look on the page for the rest."""
+    for draft in list(drafts):
+        if draft in drafts and draft.article.jump_to_page is None:
+            drafts = _follow_cut_paragraph(draft, drafts)
     return drafts
 
 
-def _follow_cut_paragraph(fragment: Draft, drafts: list[Draft]) -> None:
-    """While the fragment's last paragraph is cut, pull in the stray paragraph that
-    completes the word across the cut (`提升为民服` + `务水平，近日……`)."""
+def _follow_cut_paragraph(fragment: Draft, drafts: list[Draft]) -> list[Draft]:
+    """While the piece's last paragraph is cut, pull in what completes the word across
+    the cut: a stray paragraph inside another article (`提升为民服` + `务水平，近日……`) or
+    a headless piece with no beginning of its own (`加大巡查力` + `度，强化……`)."""
     for _ in range(5):
-        last = fragment.article.body[-1]
-        if last.type != "paragraph" or is_terminated(last.text):
-            return
-        best = None
-        for draft in drafts:
-            if draft is fragment:
-                continue
-            body = draft.article.body
-            for index in range(1, len(body)):
-                block, before = body[index], body[index - 1]
-                stray = (
-                    block.type == "paragraph"
-                    and is_terminated(before.text)
-                    and starts_mid_sentence(block.text)
-                )
-                strength = join_evidence(last.text, block.text) if stray else 0
-                if strength >= STRONG_JOIN and (best is None or strength > best[0]):
-                    best = (strength, draft, index)
+        last = fragment.article.body[-1] if fragment.article.body else None
+        if last is None or last.type != "paragraph" or is_terminated(last.text):
+            break
+        best = max(_continuations(last.text, fragment, drafts), default=None, key=lambda c: c[0])
         if best is None:
-            return
+            break
         _, draft, index = best
-        last.text += draft.article.body.pop(index).text
+        if index is None:  # a whole headless piece
+            _join_paragraph_lists(fragment.article, draft.article.body)
+            fragment.article.captions.extend(draft.article.captions)
+            fragment.photographers.extend(draft.photographers)
+            drafts = [d for d in drafts if d is not draft]
+        else:
+            last.text += draft.article.body.pop(index).text
+            draft.article.flag(STITCHED)
         fragment.article.flag(STITCHED)
-        draft.article.flag(STITCHED)
+    return drafts
+
+
+def _continuations(cut: str, fragment: Draft, drafts: list[Draft]):
+    """(strength, draft, paragraph index or None for the whole piece) for each candidate."""
+    for draft in drafts:
+        a = draft.article
+        if draft is fragment or not a.body:
+            continue
+        labelled = a.column or a.series or a.editor_note
+        if not (draft.has_head or draft.has_beginning or labelled):
+            strength = join_evidence(cut, a.body[0].text)
+            if strength >= STRONG_JOIN:
+                yield strength, draft, None
+        for index in range(1, len(a.body)):
+            block, before = a.body[index], a.body[index - 1]
+            if block.type != "paragraph" or not is_terminated(before.text):
+                continue
+            if starts_mid_sentence(block.text):
+                strength = join_evidence(cut, block.text)
+                if strength >= STRONG_JOIN:
+                    yield strength, draft, index
 
 
 def _article_missing_its_beginning(fragment: Draft, drafts: list[Draft]) -> Draft | None:
