@@ -5,3 +5,8 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "采编"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from articles import cache
+
+        cache.connect_signals()
