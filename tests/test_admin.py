@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import reversion
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -134,3 +135,22 @@ def test_send_to_review_and_back_to_draft_actions(editor_client):
     editor_client.post(url, {"action": "back_to_draft", "_selected_action": [article.pk]})
     article.refresh_from_db()
     assert article.status == "draft"
+
+
+def test_an_earlier_version_of_an_article_can_be_viewed_for_restoring(editor_client):
+    article = make_one_of_each()
+    with reversion.create_revision():
+        article.save()
+    article.headline = "改过的标题"
+    with reversion.create_revision():
+        article.save()
+    first = Version.objects.get_for_object(article).order_by("pk").first()
+
+    history = editor_client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    revision = editor_client.get(
+        reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+    )
+
+    assert history.status_code == 200
+    assert revision.status_code == 200
+    assert 'value="弘扬创新精神"' in revision.content.decode()
