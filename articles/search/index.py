@@ -1,0 +1,109 @@
+"""Keeping the index in step with the articles.
+
+Signals (connected from ``ArticlesConfig.ready()``) reindex an article when it
+or one of its photos is saved or deleted, inside the same transaction as the
+write. Bulk writes bypass signals; call ``reindex_articles(ids)`` after them.
+Every article is indexed whatever its status: readers' queries are limited
+to published articles by the queryset, editors search drafts too.
+"""
+
+from collections import defaultdict
+
+from django.db import connection
+from django.db.models.signals import post_delete, post_save
+
+from articles.search import text
+from articles.search.backends import backend_for
+
+BATCH = 500
+
+
+def documents(article_ids, *, models=None):
+    """(article_id, title, body) for each existing article among ``article_ids``.
+
+    ``models`` is (Article, Photo), for a migration's historical models.
+    """
+    if models is None:
+        from articles.models import Article, Photo
+    else:
+        Article, Photo = models
+
+    captions = defaultdict(list)
+    photos = Photo.objects.filter(article_id__in=article_ids).order_by("article_id", "order", "pk")
+    for article_id, caption in photos.values_list("article_id", "caption"):
+        captions[article_id].append(caption)
+    fields = ("pk", "overline", "headline", "subheadline", "body")
+    for pk, overline, headline, subheadline, body in Article.objects.filter(
+        pk__in=article_ids
+    ).values_list(*fields):
+        yield (
+            pk,
+            text.document(overline, headline, subheadline),
+            text.document(body, *captions[pk]),
+        )
+
+
+def reindex_articles(article_ids):
+    """Bring the index up to date for ``article_ids`` (deleted ones are removed).
+
+    Call it after ``bulk_create``/``update()`` on articles or photos, which send
+    no signals.
+    """
+    ids = sorted(set(article_ids))
+    backend = backend_for(connection)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            rows = list(documents(chunk))
+            found = {row[0] for row in rows}
+            backend.write(cursor, rows)
+            backend.delete(cursor, [pk for pk in chunk if pk not in found])
+
+
+def remove_articles(article_ids):
+    with connection.cursor() as cursor:
+        backend_for(connection).delete(cursor, list(article_ids))
+
+
+def rebuild(*, progress=None):
+    """Empty the index and index every article again; returns how many."""
+    from articles.models import Article
+
+    backend = backend_for(connection)
+    with connection.cursor() as cursor:
+        backend.clear(cursor)
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            backend.write(cursor, list(documents(ids[start : start + BATCH])))
+            if progress:
+                progress(min(start + BATCH, len(ids)), len(ids))
+        backend.optimize(cursor)
+    return len(ids)
+
+
+def index_size_bytes():
+    with connection.cursor() as cursor:
+        return backend_for(connection).size_bytes(cursor)
+
+
+def _article_saved(sender, instance, **kwargs):
+    reindex_articles([instance.pk])
+
+
+def _article_deleted(sender, instance, **kwargs):
+    remove_articles([instance.pk])
+
+
+def _photo_changed(sender, instance, **kwargs):
+    if instance.article_id:
+        reindex_articles([instance.article_id])
+
+
+def connect_signals():
+    from articles.models import Article, Photo
+
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="search-article-saved")
+    post_delete.connect(_article_deleted, sender=Article, dispatch_uid="search-article-deleted")
+    post_save.connect(_photo_changed, sender=Photo, dispatch_uid="search-photo-saved")
+    post_delete.connect(_photo_changed, sender=Photo, dispatch_uid="search-photo-deleted")

@@ -1,0 +1,81 @@
+"""What the search index sees: normalised text, character bigrams, query terms.
+
+Pure Python, no Django. The index stores every overlapping pair of characters
+(a *bigram*) of the NFKC-normalised, lower-cased text, so a query term is found
+exactly where it occurs as a substring: ``双百工程`` is the phrase of bigrams
+``双百 百工 工程``. jieba is not involved, so a word it cuts differently
+(``平/城区``) is still found.
+
+Tokens are written as hex code points (``平城`` → ``5e73x57ce``) so that any
+character, punctuation and emoji included, is one plain ASCII token to FTS5 and
+to PostgreSQL's ``tsvector``, and no query can smuggle in operator syntax.
+"""
+
+import unicodedata
+
+# Fields are joined with this; queries never contain it, so no hit spans two fields.
+FIELD_BREAK = "\n"
+# Any bigram touching whitespace or a field break becomes this one token: a query
+# term never contains whitespace, and the position it holds keeps phrases exact.
+BREAK_TOKEN = "z"
+# Longest term and most terms honoured in a query; the rest is ignored, never an error.
+MAX_TERM_CHARS = 64
+MAX_TERMS = 8
+
+
+def normalize(text: str) -> str:
+    """NFKC, lower case, control characters and lone surrogates dropped.
+
+    >>> normalize("ＫＴＶ　２０２１年")
+    'ktv 2021年'
+    """
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return "".join(ch if ch not in "\r\t\v\f" else " " for ch in text if _keep(ch))
+
+
+def _keep(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return ch == "\n" or ch in "\r\t\v\f" or category not in ("Cc", "Cs", "Co", "Cn")
+
+
+def document(*fields: str) -> str:
+    """The normalised text of several fields, kept apart by ``FIELD_BREAK``."""
+    return FIELD_BREAK.join(normalize(field) for field in fields if field)
+
+
+def char_token(ch: str) -> str:
+    return format(ord(ch), "x")
+
+
+def bigram_token(first: str, second: str) -> str:
+    if first.isspace() or second.isspace():
+        return BREAK_TOKEN
+    return f"{ord(first):x}x{ord(second):x}"
+
+
+def bigrams(text: str) -> list[str]:
+    """Tokens of every overlapping pair of characters of normalised ``text``.
+
+    >>> bigrams("双百工程")
+    ['53ccx767e', '767ex5de5', '5de5x7a0b']
+    """
+    return [bigram_token(a, b) for a, b in zip(text, text[1:], strict=False)]
+
+
+def unigrams(text: str) -> list[str]:
+    """Tokens of the single characters of normalised ``text`` (whitespace left out)."""
+    return [char_token(ch) for ch in text if not ch.isspace()]
+
+
+def query_terms(query: str) -> list[str]:
+    """The terms of a reader's query: normalised, split on whitespace, deduplicated.
+
+    >>> query_terms("  疫情 志愿者 疫情 ")
+    ['疫情', '志愿者']
+    """
+    terms = []
+    for term in normalize(query).split():
+        term = term[:MAX_TERM_CHARS]
+        if term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]

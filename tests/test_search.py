@@ -1,0 +1,354 @@
+import datetime
+import unicodedata
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.filters import ArticleFilter
+from articles.models import Article, Author, Column, Issue, Page, Photo, Series
+from articles.search import highlight, reindex_articles, search_articles, snippet
+from articles.search import text as search_text
+
+pytestmark = pytest.mark.django_db
+
+MAY_17 = datetime.date(2024, 5, 17)
+
+
+def make_page(date=MAY_17, number=1):
+    issue, _ = Issue.objects.get_or_create(date=date, defaults={"number": 1})
+    return Page.objects.get_or_create(issue=issue, number=number)[0]
+
+
+def make_article(headline="弘扬创新精神", body="", *, page=None, published=True, **fields):
+    if published:
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        fields.setdefault("published_at", timezone.now() - datetime.timedelta(hours=1))
+    return Article.objects.create(page=page or make_page(), headline=headline, body=body, **fields)
+
+
+def found(query, **kwargs):
+    return list(search_articles(query, **kwargs))
+
+
+# ---- Recall: everything a substring search finds -----------------------------------------
+
+
+def test_two_characters_are_found_inside_a_longer_word():
+    article = make_article(body="平城区委党校开展培训。")
+    assert found("平城") == [article]
+    assert found("委党") == [article]
+
+
+def test_a_query_not_in_the_text_finds_nothing_even_when_its_characters_are():
+    make_article(body="平城区委党校开展培训。")
+    assert found("城平") == []
+    assert found("平区") == []
+
+
+def test_one_character_is_found():
+    article = make_article(body="今天下雪。")
+    make_article(body="今天晴朗。")
+    assert found("雪") == [article]
+
+
+def test_latin_letters_and_digits_are_found_whatever_their_case_or_width():
+    article = make_article(body="２０２１年，ＫＴＶ场所整治")
+    assert found("2021年") == [article]
+    assert found("ktv") == [article]
+    assert found("Ktv场所") == [article]
+
+
+def test_every_field_is_searched():
+    overline = make_article(overline="迎宾街道", headline="甲")
+    subheadline = make_article(subheadline="——访水泊寺街道书记", headline="乙")
+    caption = make_article(headline="丙")
+    Photo.objects.create(article=caption, caption="图为志愿者在清扫积雪。")
+    assert found("迎宾") == [overline]
+    assert found("水泊寺") == [subheadline]
+    assert found("清扫积雪") == [caption]
+
+
+def test_a_hit_never_spans_two_fields_or_lines():
+    make_article(headline="平城", body="区委\n党校")
+    assert found("城区") == []
+    assert found("委党") == []
+
+
+def test_several_words_must_all_be_present():
+    both = make_article(body="疫情防控中，志愿者坚守一线。")
+    make_article(body="疫情防控持续加强。")
+    make_article(body="志愿者服务队成立。")
+    assert found("疫情 志愿者") == [both]
+    assert found("疫情　志愿者") == [both]
+
+
+def test_readers_find_only_published_articles_and_editors_find_drafts_too():
+    published = make_article(body="双百工程")
+    draft = make_article(body="双百工程", published=False)
+    scheduled = make_article(body="双百工程", published_at=timezone.now() + datetime.timedelta(1))
+    assert found("双百") == [published]
+    assert set(found("双百", queryset=Article.objects.all())) == {published, draft, scheduled}
+
+
+ALPHABET = st.sampled_from(
+    list("平城区委党校双百工程志愿者疫情的一是了街道社区村")
+    + list("abcKTV2021０１ＡＢ，。“”《》()!* -\"'\\")
+    + ["😀", "\n", "é", "ﬁ"]
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_substring_of_any_article_finds_exactly_the_articles_containing_it(data):
+    with transaction.atomic():
+        texts = data.draw(
+            st.lists(st.text(ALPHABET, min_size=1, max_size=40), min_size=1, max_size=4)
+        )
+        articles = [make_article(headline=t[:20], body=t, order=i) for i, t in enumerate(texts)]
+        chosen = data.draw(st.sampled_from(texts))
+        normal = search_text.normalize(chosen)
+        start = data.draw(st.integers(0, len(normal) - 1))
+        end = data.draw(st.integers(start + 1, min(len(normal), start + 8)))
+        query = normal[start:end]
+        if query.split() == [query]:
+            expected = {a for a in articles if query in search_text.normalize(a.body)}
+            assert expected
+            assert set(found(query)) == expected
+        transaction.set_rollback(True)
+
+
+# ---- Ranking ------------------------------------------------------------------------------
+
+
+def test_newest_order_is_issue_date_then_page_then_order_on_the_page():
+    old = make_article(body="双百", page=make_page(datetime.date(2023, 1, 1)))
+    front_second = make_article(body="双百", order=2)
+    front_first = make_article(body="双百", order=1)
+    back = make_article(body="双百", page=make_page(number=2))
+    assert found("双百") == [front_first, front_second, back, old]
+
+
+def test_relevance_puts_headline_hits_above_body_hits_and_newer_first_on_ties():
+    body_hit = make_article(headline="甲", body="双百工程")
+    old_headline = make_article(headline="双百工程", page=make_page(datetime.date(2023, 1, 1)))
+    new_headline = make_article(headline="双百工程巡礼")
+    assert found("双百", order="relevance") == [new_headline, old_headline, body_hit]
+
+
+def test_relevance_puts_words_side_by_side_above_scattered_words():
+    scattered = make_article(headline="甲", body="疫情期间，许多志愿者上岗。")
+    together = make_article(
+        headline="乙", body="疫情志愿者上岗。", page=make_page(datetime.date(2023, 1, 1))
+    )
+    assert found("疫情 志愿者", order="relevance") == [together, scattered]
+
+
+def test_search_results_compose_with_other_filters_and_counts():
+    column = Column.objects.get(name="平城新语")
+    inside = make_article(body="双百", column=column)
+    make_article(body="双百")
+    results = search_articles("双百", order="relevance").filter(column=column)
+    assert list(results) == [inside]
+    assert results.count() == 1
+
+
+# ---- The index follows every write ----------------------------------------------------------
+
+
+def test_an_edit_replaces_the_old_text_in_the_index():
+    article = make_article(body="旧的内容")
+    article.body = "新的文字"
+    article.save()
+    assert found("旧的") == []
+    assert found("新的") == [article]
+
+
+def test_a_deleted_article_leaves_the_index():
+    article = make_article(body="双百工程")
+    article.delete()
+    assert found("双百", queryset=Article.objects.all()) == []
+
+
+def test_publishing_a_draft_makes_it_findable():
+    article = make_article(body="双百工程", published=False)
+    assert found("双百") == []
+    article.publish()
+    article.save()
+    assert found("双百") == [article]
+
+
+def test_photo_captions_follow_their_saves_and_deletes():
+    article = make_article()
+    photo = Photo.objects.create(article=article, caption="图为志愿者")
+    assert found("志愿者") == [article]
+    photo.caption = "图为清洁工"
+    photo.save()
+    assert found("志愿者") == [] and found("清洁工") == [article]
+    photo.delete()
+    assert found("清洁工") == []
+
+
+def test_reindex_articles_catches_up_after_a_bulk_update():
+    article = make_article(body="旧的内容")
+    Article.objects.filter(pk=article.pk).update(body="新的文字")
+    assert found("新的") == []
+    reindex_articles([article.pk])
+    assert found("新的") == [article]
+
+
+def test_an_edit_rolled_back_leaves_the_index_as_it_was():
+    article = make_article(body="旧的内容")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        article.body = "新的文字"
+        article.save()
+        raise RuntimeError
+    assert found("旧的") == [article]
+    assert found("新的") == []
+
+
+def test_rebuild_search_index_indexes_what_signals_missed(capsys):
+    article = make_article(body="旧的内容")
+    Article.objects.filter(pk=article.pk).update(body="新的文字")
+    call_command("rebuild_search_index")
+    assert found("新的") == [article]
+    assert found("旧的") == []
+    assert "1" in capsys.readouterr().out
+
+
+# ---- Any input is safe ------------------------------------------------------------------------
+
+BAD_QUERIES = [
+    "",
+    "   ",
+    '"',
+    '"双百',
+    "'",
+    "*",
+    "双*",
+    "NEAR",
+    "NEAR(双百 工程)",
+    "AND",
+    "OR",
+    "NOT",
+    "双百 AND 工程",
+    "双百 OR NOT 工程",
+    "(",
+    ")",
+    "(双百",
+    "\\",
+    "双百\\",
+    "^双百",
+    "title:双百",
+    "{title}:双百",
+    "😀",
+    "双百😀",
+    "\x00",
+    "双\x00百",
+    "\x1b[0m",
+    "\ud800",
+    "'; DROP TABLE articles_article; --",
+    "%_",
+    "双" * 5000,
+    "双百 " * 2500,
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+@pytest.mark.parametrize("order", ["newest", "relevance"])
+def test_any_query_is_answered_without_error(query, order):
+    article = make_article(body="双百工程 NEAR AND OR NOT (括号) \\ * 😀 title:")
+    results = found(query, order=order)
+    assert results in ([], [article])
+
+
+def test_operators_are_searched_as_plain_text():
+    article = make_article(body="使用NEAR和AND等词")
+    make_article(body="双百工程")
+    assert found("NEAR") == [article]
+    assert found("AND") == [article]
+
+
+# ---- Highlighting ---------------------------------------------------------------------------
+
+
+def test_highlight_marks_every_term_and_escapes_the_rest():
+    html = highlight("<b>疫情</b>期间志愿者", "疫情 志愿者")
+    assert html == "&lt;b&gt;<mark>疫情</mark>&lt;/b&gt;期间<mark>志愿者</mark>"
+
+
+def test_highlight_marks_full_width_text_for_a_half_width_query():
+    assert highlight("ＫＴＶ包间", "ktv") == "<mark>ＫＴＶ</mark>包间"
+
+
+def test_highlight_of_markup_in_the_query_marks_nothing_dangerous():
+    assert highlight("a<b", "<b") == "a<mark>&lt;b</mark>"
+    assert highlight("平城", "<script>") == "平城"
+
+
+def test_snippet_centres_on_the_first_hit_and_marks_the_cuts():
+    value = "前" * 100 + "双百工程" + "后" * 100
+    html = snippet(value, "双百", width=40)
+    assert "<mark>双百</mark>" in html
+    assert html.startswith("……") and html.endswith("……")
+    assert len(html.replace("<mark>", "").replace("</mark>", "")) == 44
+
+
+def test_snippet_without_a_hit_is_the_opening():
+    assert snippet("平城区新闻", "双百", width=3) == "平城区……"
+
+
+# ---- Filters shared by the search page and the API --------------------------------------------
+
+
+def filtered(**params):
+    filterset = ArticleFilter(params, queryset=Article.objects.published())
+    assert filterset.is_valid(), filterset.errors
+    return list(filterset.qs)
+
+
+def test_filters_by_issue_date_range():
+    old = make_article(page=make_page(datetime.date(2023, 1, 1)))
+    new = make_article()
+    assert filtered(date_after="2024-01-01") == [new]
+    assert filtered(date_before="2023-12-31") == [old]
+
+
+def test_filters_by_column_author_series_kind_and_page_number():
+    column = Column.objects.get(name="平城新语")
+    series = Series.objects.create(name="平城区“双百工程”巡礼", slug="shuangbai")
+    article = make_article(
+        column=column, series=series, kind=Article.Kind.COMMENTARY, page=make_page(number=2)
+    )
+    article.credits.create(author=Author.objects.create(name="孙权"))
+    make_article()
+    assert filtered(column="平城新语") == [article]
+    assert filtered(author="孙 权") == [article]
+    assert filtered(series="平城区“双百工程”巡礼") == [article]
+    assert filtered(series="shuangbai") == [article]
+    assert filtered(kind="commentary") == [article]
+    assert filtered(page_number="2") == [article]
+
+
+def test_filter_q_searches_and_combines_with_the_other_filters():
+    hit = make_article(body="双百工程", page=make_page(number=2))
+    make_article(body="双百工程")
+    assert filtered(q="双百", page_number="2") == [hit]
+
+
+def test_a_bad_filter_value_is_a_form_error_not_an_exception():
+    filterset = ArticleFilter(
+        {"date_after": "yesterday", "page_number": "0"}, queryset=Article.objects.all()
+    )
+    assert not filterset.is_valid()
+    assert set(filterset.errors) == {"date_after", "page_number"}
+
+
+def test_normalize_drops_control_characters_and_folds_width_and_case():
+    assert search_text.normalize("Ａ\x00b\x1bＣ") == "abc"
+    assert unicodedata.normalize("NFKC", "ﬁ") == search_text.normalize("ﬁ")
