@@ -142,7 +142,18 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Token first, so a caller without credentials gets 401 with WWW-Authenticate.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["articles.permissions.ModelPermissionsOrReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "articles.api_support.Pagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": ["articles.api_support.AnonThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
+    "DEFAULT_SCHEMA_CLASS": "articles.api_schema.NewsroomAutoSchema",
+    "EXCEPTION_HANDLER": "articles.api_support.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

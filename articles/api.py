@@ -1,0 +1,298 @@
+"""The archive over HTTP: read endpoints for everyone, writes for editors.
+
+Every queryset starts from what the caller may see: ``Article.objects.published()``
+for anonymous readers and reporters, everything for holders of the model's
+view or change permission (``articles.permissions.sees_unpublished``). Nested
+lists (a page's articles), counts and search are built from the same
+queryset, so a draft cannot leak through any of them.
+"""
+
+import hashlib
+import json
+
+import django_filters
+from django import forms
+from django.db.models import Count, Prefetch, Q
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
+
+from articles import serializers
+from articles.api_support import MAX_INT, StrictFilterBackend, StrictOrderingFilter
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleKeyword,
+    Author,
+    Column,
+    Issue,
+    Keyword,
+    Page,
+    Series,
+)
+from articles.permissions import CanPublish, may_publish, sees_unpublished
+
+
+def visible_articles(request):
+    """The articles this caller may read."""
+    if sees_unpublished(request.user, Article):
+        return Article.objects.all()
+    return Article.objects.published()
+
+
+def visible_issues(request):
+    if sees_unpublished(request.user, Issue):
+        return Issue.objects.all()
+    return Issue.objects.filter(is_published=True)
+
+
+def with_article_relations(articles):
+    """Everything the article serializers read, in a fixed number of queries."""
+    return articles.select_related("page__issue", "column", "series").prefetch_related(
+        Prefetch("credits", queryset=ArticleAuthor.objects.select_related("author")),
+        Prefetch("articlekeyword_set", queryset=ArticleKeyword.objects.select_related("keyword")),
+        "photos",
+    )
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_INT})
+class PositiveIntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_INT)
+        super().__init__(*args, **kwargs)
+
+
+class ApiArticleFilter(django_filters.FilterSet):
+    """Until articles.filters.ArticleFilter lands; then this subclasses it."""
+
+    date_after = django_filters.DateFilter(field_name="page__issue__date", lookup_expr="gte")
+    date_before = django_filters.DateFilter(field_name="page__issue__date", lookup_expr="lte")
+    issue = PositiveIntegerFilter(field_name="page__issue_id", label="Issue id")
+    page_number = PositiveIntegerFilter(field_name="page__number", label="Page number (版次)")
+    column = django_filters.CharFilter(field_name="column__name", label="Column name")
+    author = django_filters.CharFilter(method="filter_author", label="Author name")
+    series = django_filters.CharFilter(field_name="series__name", label="Series name")
+    kind = django_filters.ChoiceFilter(choices=Article.Kind.choices)
+    status = django_filters.ChoiceFilter(
+        choices=Article.Status.choices, label="Status (only editors see unpublished articles)"
+    )
+    q = django_filters.CharFilter(method="filter_q", label="Words to search for")
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def filter_author(self, queryset, name, value):
+        return queryset.filter(credits__author__name=Author.normalize_name(value)).distinct()
+
+    def filter_q(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(headline__icontains=word) | Q(overline__icontains=word) | Q(body__icontains=word)
+            )
+        return queryset
+
+
+# --- views --------------------------------------------------------------------------------------
+
+
+class ConditionalRetrieveMixin:
+    """Detail views answer ``If-None-Match`` / ``If-Modified-Since`` with 304.
+
+    The ETag hashes the representation this caller gets, so an editor's view
+    of an article and a reader's never share a tag.
+    """
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        data = self.get_serializer(instance).data
+        body = json.dumps(data, cls=JSONEncoder, sort_keys=True, ensure_ascii=False)
+        etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"'
+        response = Response(data, headers={"ETag": etag})
+        last_modified = getattr(instance, "updated_at", None)
+        timestamp = int(last_modified.timestamp()) if last_modified else None
+        if timestamp is not None:
+            response["Last-Modified"] = http_date(timestamp)
+        return get_conditional_response(
+            request._request, etag=etag, last_modified=timestamp, response=response
+        )
+
+
+class ArchiveViewSet(ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    ordering_fields = {"id": "pk"}
+
+
+class IssueViewSet(ArchiveViewSet):
+    """期: one day's paper, with its pages."""
+
+    serializer_class = serializers.IssueSerializer
+    ordering_fields = {"date": "date", "number": "number"}
+
+    def get_queryset(self):
+        return visible_issues(self.request).prefetch_related(
+            Prefetch("pages", queryset=Page.objects.order_by("number"))
+        )
+
+
+class PageViewSet(ArchiveViewSet):
+    """版: a printed page, with the articles on it in printed order."""
+
+    serializer_class = serializers.PageSerializer
+    ordering_fields = {"date": "issue__date", "number": "number"}
+
+    def get_queryset(self):
+        articles = visible_articles(self.request).order_by("order", "pk")
+        return (
+            Page.objects.filter(issue__in=visible_issues(self.request))
+            .select_related("issue")
+            .prefetch_related(Prefetch("articles", queryset=articles, to_attr="visible_articles"))
+            .order_by("-issue__date", "number")
+        )
+
+
+class CountedViewSet(ArchiveViewSet):
+    """Columns, series, authors, keywords: each with its count of visible articles.
+
+    Anonymous callers only see the ones with at least one published article,
+    so a name that appears only on a draft stays unpublished too.
+    """
+
+    model = None
+
+    def get_queryset(self):
+        queryset = self.counted()
+        if not sees_unpublished(self.request.user, Article):
+            queryset = queryset.filter(article_count__gt=0)
+        return queryset.order_by("name", "pk")
+
+    def counted(self):
+        articles = visible_articles(self.request).values("pk")
+        return self.model.objects.annotate(
+            article_count=Count("articles", filter=Q(articles__in=articles), distinct=True)
+        )
+
+
+class ColumnViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, CountedViewSet):
+    """栏目: named recurring columns such as 平城新语."""
+
+    model = Column
+    serializer_class = serializers.ColumnSerializer
+    ordering_fields = {"name": "name", "article_count": "article_count"}
+
+    def perform_create(self, serializer):
+        # Re-read to carry the article count, which a fresh row does not have.
+        serializer.instance = self.counted().get(pk=serializer.save().pk)
+
+    def perform_update(self, serializer):
+        serializer.instance = self.counted().get(pk=serializer.save().pk)
+
+
+class SeriesViewSet(ColumnViewSet):
+    """系列报道: numbered series of reports."""
+
+    model = Series
+    serializer_class = serializers.SeriesSerializer
+
+
+class AuthorViewSet(CountedViewSet):
+    """作者: one row per real person, however the byline spaced the name."""
+
+    model = Author
+    serializer_class = serializers.AuthorSerializer
+    ordering_fields = {"name": "name", "article_count": "article_count"}
+
+
+class KeywordViewSet(CountedViewSet):
+    """关键词."""
+
+    model = Keyword
+    serializer_class = serializers.KeywordSerializer
+    ordering_fields = {"name": "name", "article_count": "article_count"}
+
+
+class ArticleViewSet(ConditionalRetrieveMixin, viewsets.ModelViewSet):
+    """文章: published articles for everyone; editors see and change all of them."""
+
+    filter_backends = [StrictFilterBackend, StrictOrderingFilter]
+    filterset_class = ApiArticleFilter
+    ordering_fields = {
+        "published_at": "published_at",
+        "date": "page__issue__date",
+        "page": "page__number",
+        "order": "order",
+        "updated_at": "updated_at",
+        "id": "pk",
+    }
+
+    def get_queryset(self):
+        return with_article_relations(visible_articles(self.request)).order_by(
+            "-published_at", "page__number", "order", "pk"
+        )
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.ArticleListSerializer
+        if self.action in {"create", "update", "partial_update"}:
+            return serializers.ArticleWriteSerializer
+        return serializers.ArticleDetailSerializer
+
+    @extend_schema(responses={201: serializers.ArticleDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if not may_publish(request.user, Article):
+            serializer.validated_data["status"] = Article.Status.DRAFT
+            serializer.validated_data.pop("published_at", None)
+        article = serializer.save()
+        return Response(self._detail(article), status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=serializers.ArticleDetailSerializer)
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return Response(self._detail(serializer.save()))
+
+    @extend_schema(request=None, responses=serializers.ArticleDetailSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[CanPublish])
+    def publish(self, request, pk=None):
+        """Publish now, or at the publish time already set."""
+        article = self.get_object()
+        article.publish()
+        article.save()
+        return Response(self._detail(article))
+
+    def _detail(self, article):
+        article = with_article_relations(Article.objects.all()).get(pk=article.pk)
+        context = self.get_serializer_context()
+        return serializers.ArticleDetailSerializer(article, context=context).data
+
+
+class SearchFilter(ApiArticleFilter):
+    q = extend_schema_field({"type": "string", "minLength": 1})(
+        django_filters.CharFilter(method="filter_q", required=True, label="Words to search for")
+    )
+
+
+class SearchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Search the articles this caller may read: the web search, over JSON."""
+
+    serializer_class = serializers.ArticleListSerializer
+    filter_backends = [StrictFilterBackend]
+    filterset_class = SearchFilter
+
+    def get_queryset(self):
+        return with_article_relations(visible_articles(self.request)).order_by(
+            "-published_at", "pk"
+        )

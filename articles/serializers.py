@@ -1,0 +1,363 @@
+"""How the archive looks over the API.
+
+Read serializers expect the querysets built in ``articles.api`` (related rows
+selected or prefetched there), so a list page costs the same few queries
+whatever its size. ``ArticleWriteSerializer`` is what editors send.
+"""
+
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleKeyword,
+    Author,
+    Column,
+    Issue,
+    Keyword,
+    Page,
+    Photo,
+    Series,
+)
+
+
+def absolute(request, url):
+    return request.build_absolute_uri(url) if request and url else url
+
+
+class WebUrlField(serializers.Field):
+    """The reader's page for this object (``get_absolute_url()``), as an absolute URL."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return absolute(self.context.get("request"), value.get_absolute_url())
+
+
+WebUrlField = extend_schema_field(OpenApiTypes.URI)(WebUrlField)
+
+
+class ColumnSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:column-detail")
+    web_url = WebUrlField()
+    # Made from the name (Chinese included); a plain string, not an ASCII slug.
+    slug = serializers.CharField(read_only=True)
+    article_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Column
+        fields = ["id", "url", "web_url", "name", "slug", "description", "article_count"]
+
+
+class SeriesSerializer(ColumnSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:series-detail")
+
+    class Meta(ColumnSerializer.Meta):
+        model = Series
+
+
+class AuthorSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:author-detail")
+    web_url = WebUrlField()
+    article_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Author
+        fields = ["id", "url", "web_url", "name", "article_count"]
+
+
+class KeywordSerializer(AuthorSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:keyword-detail")
+
+    class Meta(AuthorSerializer.Meta):
+        model = Keyword
+
+
+class NamedRefSerializer(serializers.Serializer):
+    """A column or series as an article mentions it."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class CreditSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="author.id")
+    name = serializers.CharField(source="author.name")
+
+    class Meta:
+        model = ArticleAuthor
+        fields = ["id", "name", "role", "order"]
+
+
+class ArticleKeywordSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="keyword.name")
+
+    class Meta:
+        model = ArticleKeyword
+        fields = ["name", "weight"]
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    image = serializers.SerializerMethodField()
+    renditions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Photo
+        fields = ["id", "image", "caption", "credit", "order", "width", "height", "renditions"]
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_image(self, photo):
+        return absolute(self.context.get("request"), photo.image.url) if photo.image else None
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "description": "Resized copies, keyed by width in pixels.",
+            "additionalProperties": {"type": "string", "format": "uri"},
+        }
+    )
+    def get_renditions(self, photo):
+        request = self.context.get("request")
+        return {str(width): absolute(request, url) for width, url in photo.rendition_urls().items()}
+
+
+class PageRefSerializer(serializers.ModelSerializer):
+    issue_date = serializers.DateField(source="issue.date")
+    label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Page
+        fields = ["id", "issue_date", "number", "name", "label"]
+
+
+class ArticleSummarySerializer(serializers.ModelSerializer):
+    """An article as a page lists it: enough to show the page's table of contents."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
+    web_url = WebUrlField()
+    display_headline = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "order",
+            "overline",
+            "headline",
+            "subheadline",
+            "display_headline",
+            "kind",
+        ]
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
+    web_url = WebUrlField()
+    display_headline = serializers.CharField(read_only=True)
+    page = PageRefSerializer(read_only=True, allow_null=True)
+    column = NamedRefSerializer(read_only=True, allow_null=True)
+    series = NamedRefSerializer(read_only=True, allow_null=True)
+    authors = CreditSerializer(source="credits", many=True, read_only=True)
+    keywords = ArticleKeywordSerializer(source="articlekeyword_set", many=True, read_only=True)
+    photos = PhotoSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "page",
+            "order",
+            "overline",
+            "headline",
+            "subheadline",
+            "display_headline",
+            "kind",
+            "column",
+            "series",
+            "installment",
+            "authors",
+            "dateline",
+            "keywords",
+            "photos",
+            "status",
+            "published_at",
+            "updated_at",
+        ]
+
+
+class BodyBlockSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["paragraph", "subhead"])
+    text = serializers.CharField()
+
+
+class ArticleDetailSerializer(ArticleListSerializer):
+    body_blocks = BodyBlockSerializer(many=True, read_only=True)
+
+    class Meta(ArticleListSerializer.Meta):
+        fields = [
+            *ArticleListSerializer.Meta.fields,
+            "editor_note",
+            "body",
+            "body_blocks",
+            "jump_to_page",
+            "jump_from_page",
+            "continuation",
+        ]
+
+
+class PageSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:page-detail")
+    web_url = WebUrlField()
+    label = serializers.CharField(read_only=True)
+    issue = serializers.HyperlinkedRelatedField(view_name="api:issue-detail", read_only=True)
+    issue_date = serializers.DateField(source="issue.date", read_only=True)
+    scan = serializers.SerializerMethodField()
+    scan_thumbnail = serializers.SerializerMethodField()
+    # Filled by the view with the articles this caller may see, in printed order.
+    articles = ArticleSummarySerializer(source="visible_articles", many=True, read_only=True)
+
+    class Meta:
+        model = Page
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "issue",
+            "issue_date",
+            "number",
+            "name",
+            "label",
+            "scan",
+            "scan_thumbnail",
+            "articles",
+        ]
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_scan(self, page):
+        return absolute(self.context.get("request"), page.scan.url) if page.scan else None
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_scan_thumbnail(self, page):
+        thumbnail = page.scan_thumbnail
+        return absolute(self.context.get("request"), thumbnail.url) if thumbnail else None
+
+
+class IssuePageSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:page-detail")
+    web_url = WebUrlField()
+    label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Page
+        fields = ["id", "url", "web_url", "number", "name", "label"]
+
+
+class IssueSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:issue-detail")
+    web_url = WebUrlField()
+    pages = IssuePageSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Issue
+        fields = ["id", "url", "web_url", "date", "number", "total_number", "pages"]
+
+
+class CreditInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=50)
+    role = serializers.ChoiceField(choices=ArticleAuthor.Role.choices, default="writer")
+
+
+class ArticleWriteSerializer(serializers.ModelSerializer):
+    """What an editor sends to create or update an article.
+
+    ``authors`` and ``keywords`` are given by name and replace the existing
+    ones when present; authors are matched however their names are spaced.
+    """
+
+    authors = CreditInputSerializer(many=True, required=False)
+    keywords = serializers.ListField(
+        child=serializers.CharField(max_length=30), required=False, max_length=50
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "page",
+            "order",
+            "overline",
+            "headline",
+            "subheadline",
+            "kind",
+            "column",
+            "series",
+            "installment",
+            "dateline",
+            "editor_note",
+            "body",
+            "status",
+            "published_at",
+            "jump_to_page",
+            "jump_from_page",
+            "authors",
+            "keywords",
+        ]
+
+    def validate_authors(self, credits):
+        seen = set()
+        for credit in credits:
+            credit["name"] = Author.normalize_name(credit["name"])
+            if not credit["name"]:
+                raise serializers.ValidationError("An author's name cannot be blank.")
+            if (credit["name"], credit["role"]) in seen:
+                raise serializers.ValidationError(f"{credit['name']} is listed twice.")
+            seen.add((credit["name"], credit["role"]))
+        return credits
+
+    def validate_keywords(self, names):
+        names = [name.strip() for name in names]
+        if not all(names):
+            raise serializers.ValidationError("A keyword cannot be blank.")
+        return list(dict.fromkeys(names))
+
+    @transaction.atomic
+    def create(self, validated_data):
+        credits = validated_data.pop("authors", [])
+        keywords = validated_data.pop("keywords", [])
+        article = super().create(validated_data)
+        self._set_credits(article, credits)
+        self._set_keywords(article, keywords)
+        return article
+
+    @transaction.atomic
+    def update(self, article, validated_data):
+        credits = validated_data.pop("authors", None)
+        keywords = validated_data.pop("keywords", None)
+        article = super().update(article, validated_data)
+        if credits is not None:
+            article.credits.all().delete()
+            self._set_credits(article, credits)
+        if keywords is not None:
+            article.articlekeyword_set.all().delete()
+            self._set_keywords(article, keywords)
+        return article
+
+    def _set_credits(self, article, credits):
+        for order, credit in enumerate(credits):
+            author, _ = Author.objects.get_or_create_by_name(credit["name"])
+            ArticleAuthor.objects.create(
+                article=article, author=author, role=credit["role"], order=order
+            )
+
+    def _set_keywords(self, article, names):
+        for name in names:
+            keyword, _ = Keyword.objects.get_or_create(name=name)
+            ArticleKeyword.objects.create(article=article, keyword=keyword)
