@@ -23,10 +23,12 @@ from articles.models import ArticleAuthor, Author, Column, Keyword, Series
 PER_PAGE = 20
 HIGHLIGHT_MAX = 50
 WEEKDAY_NAMES = "一二三四五六日"
-ROLE_LABELS = {
-    ArticleAuthor.Role.WRITER: "文",
+# Byline groups in the order the paper prints them.
+BYLINE_LABELS = {
+    ArticleAuthor.Role.WRITER: "作者",
     ArticleAuthor.Role.CORRESPONDENT: "通讯员",
     ArticleAuthor.Role.INTERN: "实习生",
+    ArticleAuthor.Role.PHOTOGRAPHER: "摄影",
 }
 
 
@@ -233,8 +235,8 @@ def article(request, pk):
         "issue": article.page.issue if article.page else None,
         "page": article.page,
         "blocks": article.body_blocks(),
-        "writers": _byline(credits),
-        "photographers": [c for c in credits if c.role == ArticleAuthor.Role.PHOTOGRAPHER],
+        "byline": _byline(credits),
+        "writers": [c for c in credits if c.role != ArticleAuthor.Role.PHOTOGRAPHER],
         "keywords": keywords,
         "photos": photos,
         "siblings": siblings,
@@ -259,13 +261,14 @@ def _siblings(article):
 
 
 def _byline(credits):
-    """Writers, correspondents and interns in byline order, each with a label."""
-    byline = []
-    for credit in sorted(credits, key=lambda c: c.order):
-        if credit.role in ROLE_LABELS:
-            credit.role_label = ROLE_LABELS[credit.role]
-            byline.append(credit)
-    return byline
+    """``[("作者", [credit, ...]), ("摄影", [...])]``: each role once, people in byline order."""
+    ordered = sorted(credits, key=lambda c: c.order)
+    groups = []
+    for role, label in BYLINE_LABELS.items():
+        people = [c for c in ordered if c.role == role]
+        if people:
+            groups.append((label, people))
+    return groups
 
 
 def _photo(photo):

@@ -1,0 +1,211 @@
+"""A reader browses the paper in a real Chromium, by clicking and by keyboard."""
+
+import datetime
+import io
+from urllib.parse import unquote
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command, get_commands
+
+from articles.models import Article, Issue
+from tests.factories_reader import make_article, make_column, make_issue, make_page, make_series
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SCREEN_WIDTHS = (375, 1280)
+
+
+def load_paper():
+    """The seeds through the importer when it exists; otherwise a paper made here.
+
+    Each seed is one page of a different issue, so the latest issue gets a
+    second page here: the reader must be able to turn the page.
+    """
+    if "import_seeds" in get_commands():
+        # A transactional test starts from an empty database: put back the
+        # column the data migration creates, so the importer recognises it.
+        make_column("平城新语")
+        call_command("import_seeds", stdout=io.StringIO())
+        for article in Article.objects.exclude(status=Article.Status.PUBLISHED):
+            article.publish()
+            article.save()
+        latest = Issue.objects.order_by("-date").first()
+        if latest.pages.count() < 2:
+            add_second_page(latest)
+    else:
+        make_front_pages()
+    cache.clear()
+
+
+def add_second_page(issue):
+    second = make_page(issue, issue.pages.count() + 1, "综合新闻")
+    make_article(second, "学以致用 融会贯通", order=1, authors=["宋芳"])
+    make_article(second, "立足监督职能 开展专项整治", order=2, authors=["何婧"])
+
+
+def make_front_pages():
+    column, series = make_column("平城新语"), make_series()
+    earlier = make_page(make_issue(datetime.date(2022, 1, 6), number=1), 1, "平城头条")
+    make_article(earlier, "开展全员核酸检测桌面推演", authors=["有力"])
+    issue = make_issue(datetime.date(2022, 1, 7), number=2)
+    front = make_page(issue, 1, "平城头条")
+    make_article(
+        front,
+        "平城区委党校改革蝶变走好新征程",
+        order=1,
+        series=series,
+        installment=1,
+        authors=["邱东芳"],
+        editor_note="即日起，本版推出《平城区“双百工程”巡礼》系列报道，敬请垂注。",
+        body="善，设施齐全，让平城区委党校彻底告别了曾经没有独立校址的窘境。\n"
+        "## 硬件软件两手硬\n硬件、软件两手都要硬，平城区委强化领导。",
+        keywords=["党校", "双百工程"],
+    )
+    make_article(
+        front,
+        "让党校独特优势充分发挥",
+        order=2,
+        column=column,
+        kind="commentary",
+        authors=["孙 权"],
+        body="党校是党教育培训党员领导干部的主渠道主阵地。",
+        keywords=["党校"],
+    )
+    make_article(
+        front,
+        "开源街道为60岁以上孤寡老人免费送水",
+        order=3,
+        overline="助力“首善平城”建设",
+        dateline="本报讯（记者 孙露）",
+        authors=["孙露"],
+        photographers=["孙露"],
+        captions=[("图为社区组织工作人员免费为孤寡老人送水。", "孙露 摄")],
+    )
+    add_second_page(issue)
+
+
+def visible_text(browser):
+    return browser.find_element("tag name", "body").text
+
+
+def assert_console_clean(browser, where):
+    severe = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert severe == [], f"console errors on {where}: {severe}"
+
+
+def click_link(browser, text, within="body"):
+    container = browser.find_element("css selector", within)
+    container.find_element("partial link text", text).click()
+
+
+def screenshot(browser, path, width):
+    """A full-length screenshot at a phone's or a desktop's width."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {
+            "width": width,
+            "height": min(height, 6000),
+            "deviceScaleFactor": 1,
+            "mobile": width < 600,
+        },
+    )
+    browser.save_screenshot(str(path))
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_reader_browses_the_paper_by_clicking(browser, live_server, settings):
+    load_paper()
+    latest = Issue.objects.order_by("-date").first()
+    front, second = latest.pages.order_by("number")[:2]
+    browser.get(live_server.url + "/")
+
+    text = visible_text(browser)
+    assert settings.PAPER_NAME in text
+    assert f"{latest.date.year}年{latest.date.month}月{latest.date.day}日" in text
+    assert "版面导航" in text and second.label in text
+    assert_console_clean(browser, "/")
+
+    click_link(browser, second.label, within=".paper-pages")
+    assert unquote(browser.current_url).endswith(second.get_absolute_url())
+    assert f"第{second.number:02d}版" in browser.find_element("tag name", "h1").text
+    assert_console_clean(browser, "page 2")
+
+    click_link(browser, front.label, within=".paper-pages")
+    assert browser.current_url.endswith(front.get_absolute_url())
+    on_front = list(Article.objects.published().on_page(front))
+    assert on_front[0].display_headline in visible_text(browser)
+
+    browser.find_element("css selector", ".paper-articles .teaser-headline a").click()
+    assert browser.find_element("tag name", "h1").text == on_front[0].display_headline
+    assert "刊于" in visible_text(browser)
+    assert_console_clean(browser, "article")
+
+    click_link(browser, "下一篇", within=".article-steps")
+    assert browser.find_element("tag name", "h1").text == on_front[1].display_headline
+    assert_console_clean(browser, "next article")
+
+    click_link(browser, "平城新语", within=".site-nav")
+    assert browser.find_element("tag name", "h1").text == "平城新语"
+    commentary = Article.objects.published().filter(column__name="平城新语").first()
+    assert commentary.display_headline in visible_text(browser)
+    assert_console_clean(browser, "column")
+
+    click_link(browser, commentary.display_headline, within=".teasers")
+    writer = commentary.byline_authors()[0]
+    click_link(browser, writer.name, within=".byline")
+    assert browser.find_element("tag name", "h1").text == writer.name
+    assert commentary.display_headline in visible_text(browser)
+    assert_console_clean(browser, "author")
+
+
+def test_a_reader_uses_the_back_issue_calendar_by_keyboard(browser, live_server):
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    load_paper()
+    earlier = Issue.objects.order_by("date").first()
+    browser.get(live_server.url + "/")
+
+    click_link(browser, "往期回顾", within=".site-nav")
+    assert "往期回顾" in browser.find_element("tag name", "h1").text
+    month = f"{earlier.date.year}年{earlier.date.month}月"
+    if month not in browser.find_element("id", "calendar-title").text:
+        Select(browser.find_element("id", "archive-year")).select_by_value(str(earlier.date.year))
+        Select(browser.find_element("id", "archive-month")).select_by_value(str(earlier.date.month))
+        browser.find_element("css selector", ".month-form button").send_keys(Keys.ENTER)
+    assert browser.find_element("id", "calendar-title").text == month
+    label = f"{earlier.date.year}年{earlier.date.month}月{earlier.date.day}日"
+    day = browser.find_element("css selector", f'.days a[aria-label^="{label} "]')
+    assert "day" in day.get_attribute("class")
+    no_issue_days = browser.find_elements("css selector", ".days span.day")
+    assert no_issue_days, "days without an issue are plain text"
+    day.send_keys(Keys.ENTER)
+
+    assert browser.current_url.endswith(earlier.get_absolute_url())
+    assert label in visible_text(browser)
+    assert_console_clean(browser, "calendar")
+
+
+@pytest.mark.parametrize("width", SCREEN_WIDTHS)
+def test_screenshots_of_home_and_an_article(browser, live_server, artifacts, width):
+    load_paper()
+    article = (
+        Article.objects.published()
+        .filter(page__number=1)
+        .order_by("-page__issue__date", "order")
+        .first()
+    )
+    for name, path in (("home", "/"), ("article", article.get_absolute_url())):
+        browser.get(live_server.url + path)
+        assert browser.find_element("tag name", "h1").is_displayed()
+        screenshot(browser, artifacts / f"{name}-{width}.png", width)
+        assert (artifacts / f"{name}-{width}.png").stat().st_size > 10_000
+        assert_console_clean(browser, f"{name} at {width}px")
+    document_width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert document_width <= 1280
