@@ -1,0 +1,489 @@
+"""The importer: page files in, issues, pages and articles out, safely re-runnable.
+
+Most tests use small pages written here, in tmp folders with their own manifest;
+they compare the database with what ``parse_page`` makes of the same text, so they
+hold whatever the parser's details.
+"""
+
+import datetime
+import zoneinfo
+from pathlib import Path
+
+import pytest
+
+from articles import importer
+from articles.importer import import_pages, manifest_entry
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleKeyword,
+    Author,
+    Column,
+    Issue,
+    Keyword,
+    Page,
+    Photo,
+)
+from articles.parsing import parse_page
+
+pytestmark = pytest.mark.django_db
+
+PLANTING = """区里开展义务植树活动
+
+本报讯（记者 张明）3月12日，平城区干部群众三百余人在御河东岸义务植树，栽下树苗两千余株。
+
+活动现场，大家挥锹铲土、扶苗培土、提水浇灌，干劲十足，一棵棵新栽的树苗迎风挺立。"""
+
+SERVICE_DAY = """社区举办便民服务日
+
+本报讯（记者 李华 通讯员 王强）近日，新华街道某社区举办便民服务日，提供义诊、理发等服务。
+
+活动吸引了两百多名居民参加，大家纷纷表示这样的活动实在贴心。"""
+
+COMMENTARY = """平城新语
+
+让绿色成为城市底色
+
+孙 权
+
+植树造林功在当代、利在千秋。平城区组织义务植树，正是践行绿色发展理念的生动写照。
+
+每个人都是城市的主人，爱绿护绿需要人人参与。"""
+
+LIBRARY = """图书馆延长开放时间
+
+本报讯（记者 孙权）为方便读者利用假期学习，平城区图书馆自即日起延长开放时间，每天开放至晚上九点。
+
+图书馆负责人介绍，阅览室新增座位一百个，并开通了线上预约服务。"""
+
+FRONT = "\n\n".join([PLANTING, SERVICE_DAY, COMMENTARY])
+
+
+def manifest_toml(names, **extra) -> str:
+    """One table per file: issue i+1 on 2024-03-(i+1), page 1."""
+    tables = []
+    for i, name in enumerate(names):
+        table = f'["{name}"]\nissue_date = 2024-03-{i + 1:02d}\nissue_number = {i + 1}\n'
+        table += "page_number = 1\n"
+        table += "".join(f"{key} = {value}\n" for key, value in extra.get(name, {}).items())
+        tables.append(table)
+    return "\n".join(tables)
+
+
+def make_folder(folder: Path, pages: dict, *, listed=None, extra=None) -> Path:
+    """Write page files (str as UTF-8, bytes as they are) and a manifest for ``listed``."""
+    folder.mkdir(exist_ok=True)
+    for name, content in pages.items():
+        data = content.encode() if isinstance(content, str) else content
+        (folder / name).write_bytes(data)
+    names = list(pages) if listed is None else listed
+    (folder / "manifest.toml").write_text(manifest_toml(names, **(extra or {})), "utf-8")
+    return folder
+
+
+def run(folder: Path, **options):
+    return import_pages([folder], **options)
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Issue, Page, Article, Author, ArticleAuthor, Keyword, ArticleKeyword, Photo)
+    }
+
+
+def ids():
+    return {
+        model.__name__: sorted(model.objects.values_list("pk", flat=True))
+        for model in (Issue, Page, Article, Author, ArticleAuthor, ArticleKeyword, Photo)
+    }
+
+
+def parsed(text):
+    return parse_page(text, known_columns=list(Column.objects.values_list("name", flat=True)))
+
+
+def article(headline) -> Article:
+    return Article.objects.get(headline=headline)
+
+
+# -- a first import ----------------------------------------------------------------
+
+
+def test_importing_a_folder_creates_what_the_parser_found(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT, "b.txt": LIBRARY})
+    expected = [parsed(FRONT), parsed(LIBRARY)]
+
+    report = run(folder)
+
+    assert not report.failed
+    assert [f.action for f in report.files] == ["created", "created"]
+    assert Issue.objects.count() == 2
+    assert Page.objects.count() == 2
+    assert Article.objects.count() == sum(len(p.articles) for p in expected)
+    names = {Author.normalize_name(c.name) for p in expected for a in p.articles for c in a.credits}
+    assert set(Author.objects.values_list("name", flat=True)) == names
+
+
+def test_articles_are_written_in_page_order_with_their_parsed_fields(tmp_path):
+    run(make_folder(tmp_path / "pages", {"a.txt": FRONT}))
+    page = Page.objects.get()
+    expected = parsed(FRONT).articles
+
+    articles = list(Article.objects.on_page(page))
+
+    assert [a.order for a in articles] == list(range(1, len(expected) + 1))
+    assert [a.headline for a in articles] == [e.headline or "" for e in expected]
+    first, parsed_first = articles[0], expected[0]
+    assert first.body.splitlines() == [b.text for b in parsed_first.body]
+    assert first.dateline == (parsed_first.dateline or "")
+    assert first.import_snapshot["headline"] == first.headline
+    assert 0 < first.keywords.count() <= 8
+
+
+def test_page_keeps_its_source_text_file_name_and_sha256(tmp_path):
+    import hashlib
+
+    run(make_folder(tmp_path / "pages", {"a.txt": FRONT}))
+
+    page = Page.objects.get()
+    assert page.source_text == FRONT
+    assert page.source_file == "a.txt"
+    assert page.source_sha256 == hashlib.sha256(FRONT.encode()).hexdigest()
+    assert (page.issue.date, page.issue.number, page.number) == (datetime.date(2024, 3, 1), 1, 1)
+
+
+def test_imported_articles_are_published_at_six_in_the_morning_of_the_issue_date(tmp_path):
+    run(make_folder(tmp_path / "pages", {"a.txt": FRONT}))
+
+    expected = datetime.datetime(2024, 3, 1, 6, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    assert set(Article.objects.values_list("status", flat=True)) == {"published"}
+    assert set(Article.objects.values_list("published_at", flat=True)) == {expected}
+    assert Article.objects.published().count() == Article.objects.count()
+
+
+def test_status_option_imports_drafts_that_readers_do_not_see(tmp_path):
+    run(make_folder(tmp_path / "pages", {"a.txt": FRONT}), status="draft")
+
+    assert set(Article.objects.values_list("status", flat=True)) == {"draft"}
+    assert not Article.objects.published().exists()
+
+
+def test_a_spaced_and_an_unspaced_name_are_one_author(tmp_path):
+    # FRONT's column is signed `孙 权`, LIBRARY's dateline names `孙权`.
+    run(make_folder(tmp_path / "pages", {"a.txt": FRONT, "b.txt": LIBRARY}))
+
+    sun = Author.objects.get(name="孙权")
+    assert not Author.objects.filter(name="孙 权").exists()
+    assert sun.articles.count() == 2
+
+
+def test_correspondents_are_authors_with_their_role(tmp_path):
+    run(make_folder(tmp_path / "pages", {"a.txt": SERVICE_DAY}))
+    roles = {(c.name, c.role) for c in parsed(SERVICE_DAY).articles[0].credits}
+
+    stored = set(ArticleAuthor.objects.values_list("author__name", "role"))
+
+    assert stored == roles
+    assert ("王强", "correspondent") in stored
+
+
+def test_columns_and_series_are_created_once_by_name(tmp_path):
+    series = "平城区“双百工程”巡礼系列报道（二）\n\n" + PLANTING
+    run(make_folder(tmp_path / "pages", {"a.txt": FRONT, "b.txt": series}))
+    planting = Article.objects.get(page__source_file="b.txt")
+
+    assert article("让绿色成为城市底色").column.name == "平城新语"
+    assert Column.objects.filter(name="平城新语").count() == 1
+    assert planting.series.name == parsed(series).articles[0].series_name
+    assert planting.installment == 2
+
+
+def test_captions_become_photos_without_images(tmp_path):
+    page = PLANTING + "\n\n图为干部群众在御河东岸植树。\n\n张明摄"
+    run(make_folder(tmp_path / "pages", {"a.txt": page}))
+    captions = [c for a in parsed(page).articles for c in a.captions]
+
+    photos = list(Photo.objects.all())
+
+    assert [(p.caption, p.credit) for p in photos] == [(c.text, c.credit or "") for c in captions]
+    assert photos and not photos[0].image
+
+
+def test_manifest_page_name_wins_over_the_parser(tmp_path):
+    folder = make_folder(
+        tmp_path / "pages", {"a.txt": FRONT}, extra={"a.txt": {"page_name": '"要闻"'}}
+    )
+
+    run(folder)
+
+    assert Page.objects.get().name == "要闻"
+
+
+# -- running again -----------------------------------------------------------------
+
+
+def test_a_second_import_changes_no_count_and_no_id_and_says_unchanged(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT, "b.txt": LIBRARY})
+    run(folder)
+    before_counts, before_ids = counts(), ids()
+
+    report = run(folder)
+
+    assert (counts(), ids()) == (before_counts, before_ids)
+    assert [f.action for f in report.files] == ["unchanged", "unchanged"]
+    assert all("unchanged" in f.lines()[0] for f in report.files)
+
+
+def test_an_unchanged_file_is_not_parsed_again(tmp_path, monkeypatch):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
+    run(folder)
+
+    def parse_must_not_run(*args, **kwargs):
+        raise AssertionError("parsed an unchanged page")
+
+    monkeypatch.setattr(importer, "parse_page", parse_must_not_run)
+
+    report = run(folder)
+
+    assert report.files[0].action == "unchanged"
+    assert report.files[0].articles == Article.objects.count()
+
+
+def test_a_new_parser_version_reparses_and_still_changes_nothing(tmp_path, monkeypatch):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
+    run(folder)
+    before_ids = ids()
+    monkeypatch.setattr(importer, "import_version", lambda: "a-newer-parser")
+    parse_calls = []
+    monkeypatch.setattr(importer, "parse_page", lambda *a, **k: parse_calls.append(1) or parsed(*a))
+
+    report = run(folder)
+
+    assert parse_calls, "the page was not parsed again"
+    assert report.files[0].action == "unchanged"
+    assert ids() == before_ids
+    assert {a.import_snapshot["version"] for a in Article.objects.all()} == {"a-newer-parser"}
+
+
+def test_force_reparses_an_unchanged_file_and_keeps_every_id(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
+    run(folder)
+    before_ids = ids()
+
+    report = run(folder, force=True)
+
+    assert report.files[0].action == "unchanged"
+    assert ids() == before_ids
+
+
+def test_a_changed_file_updates_its_page_in_place(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
+    run(folder)
+    planting_id = article("区里开展义务植树活动").pk
+    added = "\n\n植树结束后，志愿者们还对新栽树苗进行了挂牌认养。"
+    changed = "\n\n".join([PLANTING + added, COMMENTARY, LIBRARY])
+    (folder / "a.txt").write_text(changed, "utf-8")
+
+    report = run(folder)
+
+    planting = Article.objects.get(pk=planting_id)
+    assert report.files[0].action == "updated"
+    assert planting.body.splitlines()[-1] == "植树结束后，志愿者们还对新栽树苗进行了挂牌认养。"
+    assert planting.import_snapshot["body"] == planting.body
+    assert not Article.objects.filter(headline="社区举办便民服务日").exists()  # vanished
+    assert article("图书馆延长开放时间").page == planting.page  # new
+    assert Article.objects.count() == len(parsed(changed).articles)
+    assert report.files[0].changes == {"created": 1, "updated": 2, "deleted": 1}
+    assert Page.objects.get().source_text == changed
+
+
+def test_an_editors_headline_is_kept_and_listed_when_the_file_changes_it_too(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
+    run(folder)
+    edited = article("区里开展义务植树活动")
+    edited.headline = "平城区干部群众义务植树"
+    edited.save()
+    changed = FRONT.replace("区里开展义务植树活动", "区里开展植树活动")
+    (folder / "a.txt").write_text(changed, "utf-8")
+
+    report = run(folder)
+
+    edited.refresh_from_db()
+    assert edited.headline == "平城区干部群众义务植树"
+    [conflict] = report.files[0].conflicts
+    assert "headline" in conflict and "区里开展植树活动" in conflict
+    assert any(line.startswith("    conflict:") for line in report.lines())
+
+    run(folder, force=True)
+
+    edited.refresh_from_db()
+    assert edited.headline == "区里开展植树活动"
+
+
+def test_an_editors_change_stands_silently_when_the_file_did_not_change_that_field(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
+    run(folder)
+    edited = article("区里开展义务植树活动")
+    edited.headline, edited.review_reasons = "平城区干部群众义务植树", []
+    edited.save()
+    (folder / "a.txt").write_text(FRONT + "\n\n" + LIBRARY, "utf-8")
+
+    report = run(folder)
+
+    edited.refresh_from_db()
+    assert edited.headline == "平城区干部群众义务植树"
+    assert report.files[0].conflicts == []
+    assert report.files[0].action == "updated"
+
+
+def test_a_vanished_article_an_editor_worked_on_is_kept_and_flagged(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
+    run(folder)
+    edited = article("社区举办便民服务日")
+    edited.body += "\n编辑补充的一段。"
+    edited.save()
+    (folder / "a.txt").write_text("\n\n".join([PLANTING, COMMENTARY]), "utf-8")
+
+    report = run(folder)
+
+    edited.refresh_from_db()
+    assert importer.VANISHED in edited.review_reasons
+    assert edited.needs_review
+    assert any("no longer in the file" in c for c in report.files[0].conflicts)
+
+
+# -- bad files ---------------------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)) * 4
+BAD_FILES = {
+    "empty": (b"", "empty"),
+    "blank": (b"\n  \n\t\n", "empty"),
+    "binary": (PNG, "binary"),
+    "control characters": (bytes(range(1, 9)) * 200 + "正文".encode(), "binary"),
+    "undecodable": (b"\xff\xfe\xfd\xfc" * 50, "neither UTF-8 nor GB18030"),
+    "too large": (("植树" * 400_000).encode(), "limit is"),
+    "no parseable text": ("……——。\n\n，，，".encode(), "no parseable text"),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_a_bad_file_gets_one_error_line_and_the_others_still_import(tmp_path, kind):
+    data, reason = BAD_FILES[kind]
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT, "bad.txt": data, "c.txt": LIBRARY})
+
+    report = run(folder)
+
+    errors = [line for line in report.lines() if line.startswith("ERROR")]
+    assert len(errors) == 1
+    assert errors[0].startswith("ERROR bad.txt: ") and reason in errors[0]
+    assert [f.name for f in report.failed] == ["bad.txt"]
+    assert not Page.objects.filter(source_file="bad.txt").exists()
+    assert set(Page.objects.values_list("source_file", flat=True)) == {"a.txt", "c.txt"}
+    assert not Issue.objects.filter(date=datetime.date(2024, 3, 2)).exists()  # bad.txt's
+
+
+def test_a_file_missing_from_the_manifest_is_named_with_the_table_to_add(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT, "new.txt": LIBRARY}, listed=["a.txt"])
+
+    report = run(folder)
+
+    [failed] = report.failed
+    assert failed.name == "new.txt"
+    assert failed.lines()[0].startswith(f"ERROR new.txt: not listed in {folder / 'manifest.toml'}")
+    assert '["new.txt"]' in failed.error and "issue_date =" in failed.error
+    assert Page.objects.get().source_file == "a.txt"
+
+
+@pytest.mark.django_db(transaction=True)  # real commits and rollbacks, not test savepoints
+def test_a_file_that_fails_after_writing_leaves_nothing_behind(tmp_path, monkeypatch):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT, "b.txt": LIBRARY})
+
+    def fail_on_library(article, values, *args, **kwargs):
+        if values["headline"] == "图书馆延长开放时间":
+            raise importer.ImportFileError("simulated failure after the page was written")
+        return write(article, values, *args, **kwargs)
+
+    write = importer._write
+    monkeypatch.setattr(importer, "_write", fail_on_library)
+
+    report = run(folder)
+
+    assert [f.name for f in report.failed] == ["b.txt"]
+    assert list(Page.objects.values_list("source_file", flat=True)) == ["a.txt"]
+    assert Issue.objects.count() == 1
+    assert Article.objects.count() == len(parsed(FRONT).articles)
+
+
+def test_two_files_placed_on_the_same_page_are_an_error_for_the_second(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT, "b.txt": LIBRARY})
+    (folder / "manifest.toml").write_text(
+        manifest_toml(["a.txt"]) + "\n" + manifest_toml(["b.txt"]), "utf-8"
+    )
+
+    report = run(folder)
+
+    assert [f.name for f in report.failed] == ["b.txt"]
+    assert "already holds a.txt" in report.failed[0].error
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [lambda text: text.encode("gb18030"), lambda text: b"\xef\xbb\xbf" + text.encode()],
+    ids=["gb18030", "utf-8 with bom"],
+)
+def test_gb18030_and_bom_files_are_accepted(tmp_path, encode):
+    folder = make_folder(tmp_path / "pages", {"a.txt": encode(LIBRARY)})
+
+    report = run(folder)
+
+    assert not report.failed
+    assert Article.objects.get().headline == "图书馆延长开放时间"
+    assert not Page.objects.get().source_text.startswith("\ufeff")
+
+
+# -- dry run and report ------------------------------------------------------------
+
+
+def test_dry_run_reports_what_would_be_created_and_writes_nothing(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT, "b.txt": LIBRARY})
+
+    report = run(folder, dry_run=True)
+
+    assert [f.action for f in report.files] == ["created", "created"]
+    assert report.lines()[-1] == "Dry run: nothing was written."
+    assert set(counts().values()) == {0}
+
+
+def test_dry_run_of_a_changed_file_reports_the_update_and_keeps_the_old_text(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
+    run(folder)
+    (folder / "a.txt").write_text(FRONT + "\n\n" + LIBRARY, "utf-8")
+    before = ids()
+
+    report = run(folder, dry_run=True)
+
+    assert report.files[0].action == "updated"
+    assert report.files[0].changes["created"] == 1
+    assert ids() == before
+    assert Page.objects.get().source_text == FRONT
+
+
+def test_summary_counts_a_shared_author_once(tmp_path):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT, "b.txt": LIBRARY})
+
+    report = run(folder)
+
+    authors = next(line for line in report.lines() if line.startswith("  authors:"))
+    assert authors == f"  authors: {Author.objects.count()} created, 0 updated, 0 unchanged"
+    assert report.tallies["articles"].summary().startswith(f"{Article.objects.count()} created")
+
+
+def test_manifest_entry_reads_the_seeds_manifest():
+    root = Path(__file__).resolve().parent.parent / "seeds"
+
+    entry = manifest_entry(root / "manifest.toml", file_name="000_ee6a189470b96fac.txt")
+
+    assert entry.issue_date == datetime.date(2022, 1, 5)
+    assert entry.page_name == "平城头条"
+    assert "2021年12月27日" in entry.reasoning
