@@ -711,3 +711,77 @@ def test_adding_a_keyword_refreshes_related_articles(client):
 
     related = client.get(article.get_absolute_url()).context["related"]
     assert [item["headline"] for item in related] == ["后来相关的稿子"]
+
+
+# ---- Search, photos and scans ---------------------------------------------------------
+
+
+def test_search_lists_published_hits_linking_with_the_words_to_highlight(client):
+    page = make_page()
+    hit = make_article(page, "志愿者继续行动", body="新年伊始，志愿者走上街头。")
+    make_article(page, "志愿者草稿", body="志愿者草稿正文。", published=False)
+    make_article(page, "无关的文章", body="天气晴。")
+
+    response = client.get("/search/", {"q": "志愿者"})
+
+    html = response.content.decode()
+    assert "共找到 1 篇文章" in text_of(response)
+    assert f'href="{hit.get_absolute_url()}?hl=%E5%BF%97%E6%84%BF%E8%80%85"' in html
+    assert "志愿者草稿" not in html
+    assert "<mark>志愿者</mark>" in html
+
+
+def test_search_filters_by_column_and_reports_bad_filters_in_words(client):
+    column = make_column()
+    page = make_page()
+    commentary = make_article(page, "平城新语谈党校", column=column, body="党校。")
+    news = make_article(page, "新闻里的党校", body="党校。")
+
+    filtered = client.get("/search/", {"q": "党校", "column": "平城新语"}).content.decode()
+    bad = client.get("/search/", {"q": "党校", "date_after": "not-a-date"})
+
+    assert commentary.get_absolute_url() in filtered
+    assert news.get_absolute_url() not in filtered
+    assert bad.status_code == 200
+    assert "筛选条件有误" in text_of(bad)
+
+
+def png_file(name="photo.png", size=(1600, 1000)):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_article_photo_is_served_in_renditions_with_caption_and_credit(client, settings, tmp_path):
+    from articles.models import Photo
+
+    settings.MEDIA_ROOT = tmp_path
+    article = make_article(make_page())
+    Photo.objects.create(
+        article=article, image=png_file(), caption="图为志愿者。", credit="孙露 摄"
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert re.search(
+        r'<img src="/media/renditions/photos/[^"]+-640w\.jpg" srcset="[^"]+ 320w, ', html
+    )
+    assert 'width="1600" height="1000"' in html
+    assert '图为志愿者。<span class="credit">孙露 摄</span>' in html
+    assert '<meta property="og:image" content="http://testserver/media/renditions/' in html
+
+
+def test_page_with_a_scan_shows_its_thumbnail_instead_of_the_text_map(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    page = make_page(scan=png_file("scan.png", (2000, 3000)))
+    make_article(page)
+
+    html = client.get(page.get_absolute_url()).content.decode()
+
+    assert re.search(r'<img src="/media/pages/thumbs/[^"]+" alt="第01版：平城头条版面图"', html)
+    assert 'class="page-map"' not in html
