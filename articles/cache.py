@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.core.cache import cache as django_cache
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Length
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
@@ -75,6 +75,12 @@ def readable():
 
 
 _published = readable
+
+
+def credits():
+    """Prefetch an article's credits with their authors in one query (not two)."""
+    ArticleAuthor = apps.get_model("articles", "ArticleAuthor")
+    return Prefetch("credits", queryset=ArticleAuthor.objects.select_related("author"))
 
 
 def issue_index():

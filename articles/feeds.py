@@ -20,7 +20,7 @@ def _published():
     return (
         cache.readable()
         .select_related("page__issue", "column", "series")
-        .prefetch_related("credits__author")
+        .prefetch_related(cache.credits())
         .order_by("-published_at", "-pk")
     )
 

@@ -101,7 +101,7 @@ def _render_page(request, issues, position, *, number, is_home=False):
         _published()
         .on_page(page)
         .select_related("column", "series")
-        .prefetch_related("credits__author")
+        .prefetch_related(cache.credits())
     )
     for article in articles:
         article.map_class = _map_class(article, is_first=article is articles[0])
@@ -223,7 +223,9 @@ def _years(issues):
 
 @require_GET
 def article(request, pk):
-    article = get_object_or_404(_published().with_related(), pk=pk)
+    articles = _published().select_related("page__issue", "column", "series")
+    articles = articles.prefetch_related(cache.credits(), "keywords", "photos")
+    article = get_object_or_404(articles, pk=pk)
     credits = list(article.credits.all())
     keywords = list(article.keywords.all())
     photos = [_photo(photo) for photo in article.photos.all()]
@@ -399,7 +401,7 @@ def keyword(request, name):
 
 def _listing(request, articles, context):
     articles = articles.select_related("page__issue", "column", "series").prefetch_related(
-        "credits__author"
+        cache.credits()
     )
     page_obj = _paginate(request, articles)
     context.update(
@@ -436,7 +438,7 @@ def search(request):
         if query:
             articles = _search(query, articles)
         articles = articles.select_related("page__issue", "column", "series").prefetch_related(
-            "credits__author"
+            cache.credits()
         )
         page_obj = _paginate(request, articles)
         for article in page_obj.object_list:

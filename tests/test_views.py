@@ -785,3 +785,23 @@ def test_page_with_a_scan_shows_its_thumbnail_instead_of_the_text_map(client, se
 
     assert re.search(r'<img src="/media/pages/thumbs/[^"]+" alt="第01版：平城头条版面图"', html)
     assert 'class="page-map"' not in html
+
+
+def test_article_continued_on_another_page_links_that_page(client):
+    issue = make_issue()
+    make_page(issue, 2, "综合新闻")
+    article = make_article(make_page(issue, 1), "转版的文章", jump_to_page=2)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<a href="/issues/2022-01-07/2/">（下转第2版）</a>' in html
+
+
+def test_home_is_its_own_canonical_page_and_an_issue_points_to_its_first_page(client):
+    make_paper()
+
+    home = client.get("/").content.decode()
+    issue = client.get("/issues/2022-01-07/").content.decode()
+
+    assert '<link rel="canonical" href="http://testserver/">' in home
+    assert '<link rel="canonical" href="http://testserver/issues/2022-01-07/1/">' in issue
