@@ -77,6 +77,24 @@ def readable():
 _published = readable
 
 
+def with_readable_articles(model):
+    """Columns, series, authors or keywords that have at least one readable article.
+
+    A name that appears only on drafts (a new author, a keyword of an unpublished
+    piece) must not exist for readers either.
+    """
+    articles = readable()
+    if model._meta.model_name == "author":
+        ArticleAuthor = apps.get_model("articles", "ArticleAuthor")
+        ids = ArticleAuthor.objects.filter(article__in=articles).values("author_id")
+    elif model._meta.model_name == "keyword":
+        ArticleKeyword = apps.get_model("articles", "ArticleKeyword")
+        ids = ArticleKeyword.objects.filter(article__in=articles).values("keyword_id")
+    else:
+        ids = articles.values(f"{model._meta.model_name}_id")
+    return model.objects.filter(pk__in=ids)
+
+
 def credits():
     """Prefetch an article's credits with their authors in one query (not two)."""
     ArticleAuthor = apps.get_model("articles", "ArticleAuthor")

@@ -73,7 +73,7 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
 class ColumnFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Column, slug=slug)
+        return get_object_or_404(cache.with_readable_articles(Column), slug=slug)
 
     def title(self, column):
         return f"{settings.PAPER_NAME} · {column.name}"
@@ -90,7 +90,7 @@ class ColumnFeed(LatestArticlesFeed):
 
 class AuthorFeed(LatestArticlesFeed):
     def get_object(self, request, pk):
-        return get_object_or_404(Author, pk=pk)
+        return get_object_or_404(cache.with_readable_articles(Author), pk=pk)
 
     def title(self, author):
         return f"{settings.PAPER_NAME} · {author.name}的文章"

@@ -338,7 +338,7 @@ def _news_article_json_ld(request, article, context):
 
 @require_GET
 def column(request, slug):
-    column = get_object_or_404(Column, slug=slug)
+    column = get_object_or_404(cache.with_readable_articles(Column), slug=slug)
     articles = _published().in_column(column).order_by("-published_at", "-pk")
     context = {
         "kicker": "栏目",
@@ -354,7 +354,7 @@ def column(request, slug):
 
 @require_GET
 def series(request, slug):
-    series = get_object_or_404(Series, slug=slug)
+    series = get_object_or_404(cache.with_readable_articles(Series), slug=slug)
     articles = _published().filter(series=series).order_by("installment", "published_at", "pk")
     context = {
         "kicker": "系列报道",
@@ -370,7 +370,7 @@ def series(request, slug):
 
 @require_GET
 def author(request, pk):
-    author = get_object_or_404(Author, pk=pk)
+    author = get_object_or_404(cache.with_readable_articles(Author), pk=pk)
     articles = (
         _published()
         .filter(pk__in=ArticleAuthor.objects.filter(author=author).values("article_id"))
@@ -388,7 +388,7 @@ def author(request, pk):
 
 @require_GET
 def keyword(request, name):
-    keyword = get_object_or_404(Keyword, name=name)
+    keyword = get_object_or_404(cache.with_readable_articles(Keyword), name=name)
     articles = _published().filter(keywords=keyword).order_by("-published_at", "-pk")
     context = {
         "kicker": "关键词",

@@ -445,8 +445,23 @@ def test_a_draft_is_invisible_on_every_reader_page(client):
         assert draft.get_absolute_url() not in body, url
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(scheduled.get_absolute_url()).status_code == 404
-    assert client.get("/keywords/党校/").status_code in (200, 404)
-    assert "秘密草稿标题" not in client.get("/keywords/党校/").content.decode()
+    assert client.get("/keywords/党校/").status_code == 404
+
+
+def test_names_known_only_from_drafts_do_not_exist_for_readers(client):
+    series = make_series("尚未刊出的系列")
+    draft = make_article(
+        make_page(), "草稿", published=False, series=series, authors=["新记者"], keywords=["秘密"]
+    )
+    author = draft.credits.get().author
+
+    for url in (
+        series.get_absolute_url(),
+        author.get_absolute_url(),
+        "/keywords/秘密/",
+        f"/feeds/authors/{author.pk}/",
+    ):
+        assert client.get(url).status_code == 404, url
 
 
 def test_an_issue_of_drafts_only_does_not_exist_for_readers(client):
@@ -805,3 +820,12 @@ def test_home_is_its_own_canonical_page_and_an_issue_points_to_its_first_page(cl
 
     assert '<link rel="canonical" href="http://testserver/">' in home
     assert '<link rel="canonical" href="http://testserver/issues/2022-01-07/1/">' in issue
+
+
+def test_site_navigation_marks_the_column_being_read(client):
+    column = make_column()
+    make_article(make_page(), column=column)
+
+    html = client.get(column.get_absolute_url()).content.decode()
+
+    assert f'<a href="{column.get_absolute_url()}" aria-current="page">平城新语</a>' in html
