@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import cache
-        from articles.search import index, models  # noqa: F401  (models: SearchWord)
+        from articles.search import index
 
         cache.connect_signals()
         index.connect_signals()

@@ -410,3 +410,8 @@ class Photo(models.Model):
         if not self.image:
             return {}
         return {width: images.rendition(self.image, width) for width in self.RENDITION_WIDTHS}
+
+
+# The search index's models live with the search code; imported here so Django
+# registers them with the app's other models (reverse relations need that).
+from articles.search.models import SearchDocument, SearchWord  # noqa: E402, F401

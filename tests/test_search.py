@@ -158,6 +158,36 @@ def test_search_results_compose_with_other_filters_and_counts():
     assert results.count() == 1
 
 
+def test_changing_an_issue_date_moves_its_articles_in_the_newest_order():
+    older_issue = make_article(body="双百", page=make_page(datetime.date(2023, 1, 1)))
+    newer_issue = make_article(body="双百")
+    assert found("双百") == [newer_issue, older_issue]
+    issue = older_issue.page.issue
+    issue.date = datetime.date(2025, 1, 1)
+    issue.save()
+    assert found("双百") == [older_issue, newer_issue]
+
+
+def test_renumbering_a_page_moves_its_articles_in_the_newest_order():
+    first = make_article(body="双百")
+    second = make_article(body="双百", page=make_page(number=2))
+    page = first.page
+    page.number = 3
+    page.save()
+    assert found("双百") == [second, first]
+
+
+def test_web_only_articles_sort_by_their_publish_day():
+    printed = make_article(body="双百", page=make_page(datetime.date(2023, 1, 1)))
+    web = Article.objects.create(
+        headline="网络独发",
+        body="双百",
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    assert found("双百") == [web, printed]
+
+
 # ---- The index follows every write ----------------------------------------------------------
 
 

@@ -6,16 +6,8 @@ from articles.search import backends, index
 
 
 def create_search_tables(apps, schema_editor):
-    backend = backends.backend_for(schema_editor.connection)
-    for sql in backend.create_sql:
-        schema_editor.execute(sql)
-    # Index what is already there, with the models as of this migration.
-    Article, Photo = apps.get_model("articles", "Article"), apps.get_model("articles", "Photo")
-    ids = list(Article.objects.values_list("pk", flat=True))
-    with schema_editor.connection.cursor() as cursor:
-        for start in range(0, len(ids), index.BATCH):
-            chunk = ids[start : start + index.BATCH]
-            backend.write(cursor, list(index.documents(chunk, models=(Article, Photo))))
+    models = (apps.get_model("articles", "Article"), apps.get_model("articles", "Photo"))
+    index.install(schema_editor, models)
 
 
 def drop_search_tables(apps, schema_editor):

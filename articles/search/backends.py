@@ -1,15 +1,12 @@
 """Where the bigram index lives: SQLite FTS5 or a PostgreSQL ``tsvector``.
 
 Both backends keep one row per article in ``articles_search_document``
-(the normalised title and body text) and answer the same two questions with
-SQL that selects article ids, so ``search_articles()`` can compose them into
-an ordinary QuerySet:
+(model ``SearchDocument``): its ``sort_key`` (newest first as a number, see
+``index.sort_key``), and the normalised title and body text. Each answers
+``match_sql(terms)`` with SQL selecting the ``sort_key`` of the articles whose
+text contains every term, so ``search_articles()`` composes it into a QuerySet.
 
-- ``match_sql(terms)``: articles whose text contains every term;
-- ``match_sql(terms, title_only=True)``: ... whose title (overline, headline,
-  subheadline) contains every term.
-
-The tables are created by migration ``0003_search_index`` with the SQL below.
+Rows are (sort_key, article_id, title, body) tuples throughout.
 """
 
 from django.db import connection
@@ -25,73 +22,96 @@ def backend_for(conn=None):
     return POSTGRES if conn.vendor == "postgresql" else SQLITE
 
 
-class SQLiteBackend:
+class Backend:
+    create_sql: list[str]
+    drop_sql: list[str]
+
+    def write(self, cursor, rows):
+        """Index ``rows``, replacing what each article had; unchanged rows are skipped."""
+        rows = list(rows)
+        stored = {row[1]: row for row in self.stored(cursor, [row[1] for row in rows])}
+        rows = [row for row in rows if stored.get(row[1]) != tuple(row)]
+        self.remove(cursor, [stored[row[1]] for row in rows if row[1] in stored])
+        self.insert(cursor, rows)
+
+    def delete(self, cursor, article_ids):
+        self.remove(cursor, self.stored(cursor, article_ids))
+
+    def stored(self, cursor, article_ids):
+        rows, ids = [], list(article_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT sort_key, article_id, title, body FROM {DOCUMENT_TABLE} "
+                f"WHERE article_id IN ({marks})",
+                chunk,
+            )
+            rows.extend(tuple(row) for row in cursor.fetchall())
+        return rows
+
+
+class SQLiteBackend(Backend):
     """FTS5: a phrase of the term's bigrams matches exactly where the term occurs.
 
-    One-character terms have no bigram; they use a second, smaller FTS5 table of
-    single characters (``detail=column``: no positions needed).
+    The FTS rowid is the article's ``sort_key``, so the hits come out of the
+    index already in newest-first order and the first page needs no sort.
+    One-character terms have no bigram; they use a second, smaller FTS5 table
+    of single characters (``detail=none``: no positions needed).
     """
 
     BIGRAMS = "articles_search_bigram"
     CHARS = "articles_search_char"
 
     create_sql = [
-        f"CREATE TABLE IF NOT EXISTS {DOCUMENT_TABLE} "
-        "(article_id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {DOCUMENT_TABLE} (sort_key INTEGER PRIMARY KEY, "
+        "article_id INTEGER NOT NULL UNIQUE, title TEXT NOT NULL, body TEXT NOT NULL)",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {BIGRAMS} USING fts5"
         "(title, body, content='', columnsize=0, detail=full)",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {CHARS} USING fts5"
-        "(title, body, content='', columnsize=0, detail=column)",
+        "(title, body, content='', columnsize=0, detail=none)",
     ]
     drop_sql = [f"DROP TABLE IF EXISTS {t}" for t in (BIGRAMS, CHARS, DOCUMENT_TABLE)]
 
-    def match_sql(self, terms, *, title_only=False):
-        column = "title : " if title_only else ""
+    def match_sql(self, terms):
         parts, params = [], []
         long_terms = [t for t in terms if len(t) > 1]
         short_terms = [t for t in terms if len(t) == 1]
         if long_terms:
-            phrases = [f'{column}"{" ".join(text.bigrams(t))}"' for t in long_terms]
+            phrases = [f'"{" ".join(text.bigrams(t))}"' for t in long_terms]
             parts.append(f"SELECT rowid FROM {self.BIGRAMS} WHERE {self.BIGRAMS} MATCH %s")
             params.append(" AND ".join(phrases))
         if short_terms:
-            phrases = [f'{column}"{text.char_token(t)}"' for t in short_terms]
+            phrases = [f'"{text.char_token(t)}"' for t in short_terms]
             parts.append(f"SELECT rowid FROM {self.CHARS} WHERE {self.CHARS} MATCH %s")
             params.append(" AND ".join(phrases))
         return " INTERSECT ".join(parts), params
 
-    def write(self, cursor, rows):
-        """Index ``rows`` of (article_id, title, body), replacing what was there."""
-        rows = list(rows)
-        self.delete(cursor, [article_id for article_id, _, _ in rows])
+    def insert(self, cursor, rows):
         cursor.executemany(
-            f"INSERT INTO {DOCUMENT_TABLE} (article_id, title, body) VALUES (%s, %s, %s)", rows
+            f"INSERT INTO {DOCUMENT_TABLE} (sort_key, article_id, title, body) "
+            "VALUES (%s, %s, %s, %s)",
+            rows,
         )
+        for table, values in self._fts_rows(rows):
+            cursor.executemany(
+                f"INSERT INTO {table} (rowid, title, body) VALUES (%s, %s, %s)", values
+            )
+
+    def remove(self, cursor, rows):
+        # A contentless FTS5 table forgets a row only when told its exact tokens.
+        for table, values in self._fts_rows(rows):
+            cursor.executemany(
+                f"INSERT INTO {table} ({table}, rowid, title, body) VALUES ('delete', %s, %s, %s)",
+                values,
+            )
         cursor.executemany(
-            f"INSERT INTO {self.BIGRAMS} (rowid, title, body) VALUES (%s, %s, %s)",
-            [(pk, _bigram_text(title), _bigram_text(body)) for pk, title, body in rows],
-        )
-        cursor.executemany(
-            f"INSERT INTO {self.CHARS} (rowid, title, body) VALUES (%s, %s, %s)",
-            [(pk, _char_text(title), _char_text(body)) for pk, title, body in rows],
+            f"DELETE FROM {DOCUMENT_TABLE} WHERE sort_key = %s", [(row[0],) for row in rows]
         )
 
-    def delete(self, cursor, article_ids):
-        # A contentless FTS5 table forgets a row only when told its exact tokens.
-        old = self._stored(cursor, article_ids)
-        cursor.executemany(
-            f"INSERT INTO {self.BIGRAMS} ({self.BIGRAMS}, rowid, title, body) "
-            "VALUES ('delete', %s, %s, %s)",
-            [(pk, _bigram_text(title), _bigram_text(body)) for pk, title, body in old],
-        )
-        cursor.executemany(
-            f"INSERT INTO {self.CHARS} ({self.CHARS}, rowid, title, body) "
-            "VALUES ('delete', %s, %s, %s)",
-            [(pk, _char_text(title), _char_text(body)) for pk, title, body in old],
-        )
-        cursor.executemany(
-            f"DELETE FROM {DOCUMENT_TABLE} WHERE article_id = %s", [(pk,) for pk, _, _ in old]
-        )
+    def _fts_rows(self, rows):
+        yield self.BIGRAMS, [(k, _bigram_text(t), _bigram_text(b)) for k, _, t, b in rows]
+        yield self.CHARS, [(k, _char_text(t), _char_text(b)) for k, _, t, b in rows]
 
     def clear(self, cursor):
         cursor.execute(f"INSERT INTO {self.BIGRAMS} ({self.BIGRAMS}) VALUES ('delete-all')")
@@ -103,22 +123,8 @@ class SQLiteBackend:
             cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
     def size_bytes(self, cursor):
-        cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'articles_search_%%'")
+        cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'articles_search_%'")
         return cursor.fetchone()[0] or 0
-
-    def _stored(self, cursor, article_ids):
-        rows = []
-        ids = list(article_ids)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"SELECT article_id, title, body FROM {DOCUMENT_TABLE} "
-                f"WHERE article_id IN ({marks})",
-                chunk,
-            )
-            rows.extend(cursor.fetchall())
-        return rows
 
 
 def _bigram_text(value):
@@ -129,7 +135,7 @@ def _char_text(value):
     return " ".join(text.unigrams(value))
 
 
-class PostgresBackend:
+class PostgresBackend(Backend):
     """A ``tsvector`` of the distinct bigrams and characters, GIN-indexed.
 
     The vector has no positions (``array_to_tsvector``): PostgreSQL caps them
@@ -143,50 +149,49 @@ class PostgresBackend:
     """
 
     create_sql = [
-        f"CREATE TABLE IF NOT EXISTS {DOCUMENT_TABLE} (article_id bigint PRIMARY KEY, "
-        "title text NOT NULL, body text NOT NULL, tokens tsvector NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {DOCUMENT_TABLE} (sort_key bigint PRIMARY KEY, "
+        "article_id bigint NOT NULL UNIQUE, title text NOT NULL, body text NOT NULL, "
+        "tokens tsvector NOT NULL)",
         # Serves match_sql(): the articles holding every bigram of a query term.
         f"CREATE INDEX IF NOT EXISTS articles_search_tokens ON {DOCUMENT_TABLE} USING gin (tokens)",
     ]
     drop_sql = [f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}"]
 
-    def match_sql(self, terms, *, title_only=False):
+    def match_sql(self, terms):
         lexemes = set()
         checks, params = [], []
         for term in terms:
             lexemes.update(text.bigrams(term) if len(term) > 1 else [text.char_token(term)])
-            if title_only:
-                checks.append("strpos(title, %s) > 0")
-                params.append(term)
-            else:
-                checks.append("(strpos(title, %s) > 0 OR strpos(body, %s) > 0)")
-                params.extend([term, term])
+            checks.append("(strpos(title, %s) > 0 OR strpos(body, %s) > 0)")
+            params.extend([term, term])
         tsquery = " & ".join(f"'{lexeme}'" for lexeme in sorted(lexemes))
         sql = (
-            f"WITH search_hits AS MATERIALIZED (SELECT article_id FROM {DOCUMENT_TABLE} "
+            f"WITH search_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
             f"WHERE tokens @@ %s::tsquery AND {' AND '.join(checks)}) "
-            "SELECT article_id FROM search_hits"
+            "SELECT sort_key FROM search_hits"
         )
         return sql, [tsquery, *params]
 
-    def write(self, cursor, rows):
-        rows = list(rows)
-        self.delete(cursor, [article_id for article_id, _, _ in rows])
+    def insert(self, cursor, rows):
         cursor.executemany(
-            f"INSERT INTO {DOCUMENT_TABLE} (article_id, title, body, tokens) "
-            "VALUES (%s, %s, %s, array_to_tsvector(%s::text[]))",
-            [(pk, title, body, _lexemes(title, body)) for pk, title, body in rows],
+            f"INSERT INTO {DOCUMENT_TABLE} (sort_key, article_id, title, body, tokens) "
+            "VALUES (%s, %s, %s, %s, array_to_tsvector(%s::text[]))",
+            [(*row, _lexemes(row[2], row[3])) for row in rows],
         )
 
-    def delete(self, cursor, article_ids):
-        ids = list(article_ids)
-        if ids:
-            cursor.execute(f"DELETE FROM {DOCUMENT_TABLE} WHERE article_id = ANY(%s)", [ids])
+    def remove(self, cursor, rows):
+        keys = [row[0] for row in rows]
+        if keys:
+            cursor.execute(f"DELETE FROM {DOCUMENT_TABLE} WHERE sort_key = ANY(%s)", [keys])
 
     def clear(self, cursor):
+        # Filling the table and then building the GIN index is many times faster
+        # than updating the index row by row; optimize() builds it again.
+        cursor.execute("DROP INDEX IF EXISTS articles_search_tokens")
         cursor.execute(f"TRUNCATE {DOCUMENT_TABLE}")
 
     def optimize(self, cursor):
+        cursor.execute(self.create_sql[1])
         cursor.execute(f"ANALYZE {DOCUMENT_TABLE}")
 
     def size_bytes(self, cursor):

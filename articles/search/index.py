@@ -7,10 +7,12 @@ Every article is indexed whatever its status: readers' queries are limited
 to published articles by the queryset, editors search drafts too.
 """
 
+import datetime
 from collections import defaultdict
 
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from articles.search import text
 from articles.search.backends import backend_for
@@ -19,7 +21,7 @@ BATCH = 500
 
 
 def documents(article_ids, *, models=None):
-    """(article_id, title, body) for each existing article among ``article_ids``.
+    """(sort_key, article_id, title, body) for each existing article among ``article_ids``.
 
     ``models`` is (Article, Photo), for a migration's historical models.
     """
@@ -27,20 +29,41 @@ def documents(article_ids, *, models=None):
         from articles.models import Article, Photo
     else:
         Article, Photo = models
-
     captions = defaultdict(list)
     photos = Photo.objects.filter(article_id__in=article_ids).order_by("article_id", "order", "pk")
     for article_id, caption in photos.values_list("article_id", "caption"):
         captions[article_id].append(caption)
     fields = ("pk", "overline", "headline", "subheadline", "body")
-    for pk, overline, headline, subheadline, body in Article.objects.filter(
-        pk__in=article_ids
-    ).values_list(*fields):
+    place = ("page__issue__date", "page__number", "order", "published_at", "created_at")
+    for row in Article.objects.filter(pk__in=article_ids).values_list(*fields, *place):
+        pk, overline, headline, subheadline, body, date, number, order, published, created = row
+        if date is None:  # web-only: no issue, the publish (or creation) day instead
+            date = timezone.localtime(published or created).date()
         yield (
+            sort_key(date=date, page_number=number or 0, order=order, pk=pk),
             pk,
             text.document(overline, headline, subheadline),
             text.document(body, *captions[pk]),
         )
+
+
+EPOCH = datetime.date(1900, 1, 1)
+
+
+def sort_key(*, date, page_number, order, pk):
+    """One integer that sorts articles newest first when descending.
+
+    Issue date, then page number and order on the page ascending, then pk:
+    16 bits of days since 1900 (to 2079), 8 of page, 10 of order, 29 of pk.
+
+    >>> sort_key(date=datetime.date(2024, 5, 17), page_number=1, order=2, pk=7) > \
+    ...     sort_key(date=datetime.date(2024, 5, 17), page_number=2, order=1, pk=8)
+    True
+    """
+    days = min(max((date - EPOCH).days, 0), 0xFFFF)
+    page = 0xFF - min(page_number, 0xFF)
+    order = 0x3FF - min(order, 0x3FF)
+    return days << 47 | page << 39 | order << 29 | (pk & 0x1FFFFFFF)
 
 
 def reindex_articles(article_ids):
@@ -55,7 +78,7 @@ def reindex_articles(article_ids):
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
             rows = list(documents(chunk))
-            found = {row[0] for row in rows}
+            found = {row[1] for row in rows}
             backend.write(cursor, rows)
             backend.delete(cursor, [pk for pk in chunk if pk not in found])
 
@@ -82,6 +105,17 @@ def rebuild(*, progress=None):
     return len(ids)
 
 
+def install(schema_editor, models):
+    """Create the index tables afresh and fill them (for migrations; ``models`` as above)."""
+    backend = backend_for(schema_editor.connection)
+    for sql in [*backend.drop_sql, *backend.create_sql]:
+        schema_editor.execute(sql)
+    ids = list(models[0].objects.values_list("pk", flat=True))
+    with schema_editor.connection.cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            backend.write(cursor, list(documents(ids[start : start + BATCH], models=models)))
+
+
 def index_size_bytes():
     with connection.cursor() as cursor:
         return backend_for(connection).size_bytes(cursor)
@@ -100,8 +134,22 @@ def _photo_changed(sender, instance, **kwargs):
         reindex_articles([instance.article_id])
 
 
+def _page_saved(sender, instance, **kwargs):
+    # A page moved to another issue or number: its articles' places in the order change.
+    reindex_articles(instance.articles.values_list("pk", flat=True))
+
+
+def _issue_saved(sender, instance, **kwargs):
+    from articles.models import Article
+
+    reindex_articles(Article.objects.filter(page__issue=instance).values_list("pk", flat=True))
+
+
 def connect_signals():
-    from articles.models import Article, Photo
+    from articles.models import Article, Issue, Page, Photo
+
+    post_save.connect(_page_saved, sender=Page, dispatch_uid="search-page-saved")
+    post_save.connect(_issue_saved, sender=Issue, dispatch_uid="search-issue-saved")
 
     post_save.connect(_article_saved, sender=Article, dispatch_uid="search-article-saved")
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid="search-article-deleted")

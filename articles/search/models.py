@@ -16,3 +16,34 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchDocument(models.Model):
+    """An article as the search index has it (table kept by ``articles.search.backends``).
+
+    Not managed by migrations' schema operations: each backend creates the table
+    with its own columns (PostgreSQL adds the ``tsvector``). The model exists so
+    that QuerySets of articles can join it and order by ``sort_key``.
+    """
+
+    sort_key = models.BigIntegerField("排序键", primary_key=True)
+    article = models.OneToOneField(
+        "articles.Article",
+        models.DO_NOTHING,
+        db_constraint=False,
+        related_name="search_document",
+        verbose_name="文章",
+    )
+    title = models.TextField("标题文本")
+    body = models.TextField("正文文本")
+
+    class Meta:
+        app_label = "articles"
+        managed = False
+        db_table = "articles_search_document"
+        verbose_name = "检索文档"
+        verbose_name_plural = "检索文档"
+        ordering = ["-sort_key"]
+
+    def __str__(self):
+        return self.title[:30]

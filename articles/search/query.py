@@ -1,7 +1,7 @@
 """``search_articles()``: a query string in, a composable QuerySet out."""
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from articles.search import text
@@ -28,21 +28,22 @@ def search_articles(query, *, queryset=None, order="newest"):
     if not terms:
         return queryset.none()
     backend = backend_for(connection)
-    hits = queryset.filter(pk__in=RawSQL(*backend.match_sql(terms)))
-    newest = [
-        F("page__issue__date").desc(nulls_last=True),
-        F("page__number").asc(nulls_last=True),
-        "order",
-        "-pk",
-    ]
+    # The join orders by the index's sort key; hits come out of the index in that
+    # order, so the newest page is read without sorting every hit.
+    hits = queryset.filter(search_document__sort_key__in=RawSQL(*backend.match_sql(terms)))
     if order != "relevance":
-        return hits.order_by(*newest)
-    return hits.annotate(search_rank=_rank(backend, terms)).order_by("-search_rank", *newest)
+        return hits.order_by("-search_document__sort_key")
+    rank = _rank(backend, terms)
+    return hits.annotate(search_rank=rank).order_by("-search_rank", "-search_document__sort_key")
 
 
 def _rank(backend, terms):
-    """4 when the title holds every term, 2 when it holds some, +1 for the terms adjacent."""
-    in_title = [Q(pk__in=RawSQL(*backend.match_sql([t], title_only=True))) for t in terms]
+    """4 when the title holds every term, 2 when it holds some, +1 for the terms adjacent.
+
+    The title test reads the stored title of each hit (short; normalised like the
+    terms), the adjacency test asks the index once.
+    """
+    in_title = [Q(search_document__title__contains=term) for term in terms]
     if len(terms) == 1:
         return Case(When(in_title[0], then=Value(4)), default=Value(0), output_field=IntegerField())
     every, some = Q(), Q()
@@ -57,7 +58,7 @@ def _rank(backend, terms):
     )
     joined = "".join(terms)[: text.MAX_TERM_CHARS]
     phrase = Case(
-        When(pk__in=RawSQL(*backend.match_sql([joined])), then=Value(1)),
+        When(search_document__sort_key__in=RawSQL(*backend.match_sql([joined])), then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
