@@ -1,0 +1,57 @@
+"""/search/: ``search_articles`` over readable articles, narrowed by ``ArticleFilter``."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from articles import cache
+from articles.filters import ArticleFilter
+from articles.search import search_articles, snippet
+from articles.views.listings import paginate
+
+QUERY_MAX = 100
+
+
+@require_GET
+def search(request):
+    """Search results with the shared filters; each hit links back with ``?hl=``."""
+    query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:QUERY_MAX]
+    articles, form, error = _filtered(request)
+    searched = bool(query) or form.has_changed()
+    context = {"query": query, "hl": query, "form": form, "error": error, "searched": searched}
+    context["canonical_path"] = reverse("articles:search")
+    if searched and not error:
+        if query:
+            articles = search_articles(query, queryset=articles, order="relevance")
+        articles = articles.select_related("page__issue", "column", "series").prefetch_related(
+            cache.credits()
+        )
+        page_obj = paginate(request, articles)
+        for article in page_obj.object_list:
+            article.search_snippet = _snippet(article, query)
+        context.update(page_obj=page_obj, articles=page_obj.object_list)
+        context["query_string"] = _query_string(request)
+    return render(request, "articles/search.html", context)
+
+
+def _filtered(request):
+    """Narrow readable articles with ``ArticleFilter`` (dates, column, author, kind...)."""
+    articles = cache.readable().order_by("-published_at", "-pk")
+    params = request.GET.copy()
+    for name in ("q", "page", "hl"):
+        params.pop(name, None)
+    filterset = ArticleFilter(params, queryset=articles, request=request)
+    if not filterset.is_valid():
+        return articles.none(), filterset.form, "筛选条件有误，请检查后重试。"
+    return filterset.qs, filterset.form, ""
+
+
+def _snippet(article, query):
+    text = " ".join(b["text"] for b in article.body_blocks() if b["type"] == "paragraph")
+    return snippet(text, query, width=80)
+
+
+def _query_string(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
