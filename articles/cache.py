@@ -60,7 +60,11 @@ def connect_signals():
         post_delete.connect(
             invalidate, sender=model, dispatch_uid=f"reader-delete-{model.__name__}"
         )
-    m2m_changed.connect(invalidate, dispatch_uid="reader-m2m")
+    Article = apps.get_model("articles", "Article")
+    for relation in (Article.keywords, Article.authors):
+        m2m_changed.connect(
+            invalidate, sender=relation.through, dispatch_uid=f"reader-m2m-{relation.field.name}"
+        )
 
 
 # ---- The cached reads ----------------------------------------------------

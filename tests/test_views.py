@@ -828,3 +828,15 @@ def test_site_navigation_marks_the_column_being_read(client):
     html = client.get(column.get_absolute_url()).content.decode()
 
     assert f'<a href="{column.get_absolute_url()}" aria-current="page">平城新语</a>' in html
+
+
+def test_adding_a_keyword_through_the_relation_also_refreshes_the_cache(client):
+    page = make_page()
+    article = make_article(page, "主文", keywords=["党校"])
+    other = make_article(make_page(page.issue, 2), "经由关系添加的相关稿")
+    client.get(article.get_absolute_url())
+
+    other.keywords.add(Keyword.objects.get(name="党校"))
+
+    related = client.get(article.get_absolute_url()).context["related"]
+    assert [item["headline"] for item in related] == ["经由关系添加的相关稿"]
