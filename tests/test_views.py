@@ -206,6 +206,8 @@ def test_unknown_dates_pages_and_ids_give_a_chinese_404(client, url):
         "/columns/平城新语/?page=abc",
         "/columns/平城新语/?page=-1",
         "/columns/平城新语/?page=999",
+        "/columns/平城新语/?page=%C2%B2",
+        "/archive/?year=%C2%B2&month=1",
         "/archive/?year=abc&month=1",
         "/archive/?year=2022&month=13",
         "/archive/?year=2022",
@@ -214,6 +216,8 @@ def test_unknown_dates_pages_and_ids_give_a_chinese_404(client, url):
         "/search/?q=%00",
         "/search/?q=" + "a" * 2000,
         "/search/?page=x",
+        "/search/?q=a&column=%00&author=%00&series=%00",
+        "/search/?q=a&kind=nonsense&page_number=-3",
     ],
 )
 def test_malformed_parameters_never_give_a_server_error(client, url):
@@ -840,3 +844,12 @@ def test_adding_a_keyword_through_the_relation_also_refreshes_the_cache(client):
 
     related = client.get(article.get_absolute_url()).context["related"]
     assert [item["headline"] for item in related] == ["经由关系添加的相关稿"]
+
+
+def test_a_malformed_archive_form_gets_a_chinese_400_page(client):
+    make_paper()
+
+    response = client.get("/archive/", {"year": "二〇二二", "month": "1"})
+
+    assert response.status_code == 400
+    assert "请求的参数有误" in text_of(response)

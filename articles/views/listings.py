@@ -93,6 +93,6 @@ def paginate(request, queryset):
     """One page of results; ``?page=`` beyond the end or malformed gives a 404."""
     paginator = Paginator(queryset, PER_PAGE, allow_empty_first_page=True)
     number = request.GET.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
+    if not number.isdecimal() or not 1 <= int(number) <= paginator.num_pages:
         raise Http404("没有这一页")
     return paginator.page(int(number))
