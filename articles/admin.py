@@ -260,3 +260,7 @@ class PhotoAdmin(VersionAdmin):
     list_select_related = ["article"]
     search_fields = ["caption", "credit", "article__headline"]
     autocomplete_fields = ["article"]
+
+
+# The search dictionary's admin lives with the search code.
+from articles import admin_search  # noqa: E402, F401

@@ -8,7 +8,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import cache
-        from articles.search import index
+        from articles.search import dictionary, index
 
         cache.connect_signals()
         index.connect_signals()
+        dictionary.connect_signals()

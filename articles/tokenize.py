@@ -14,6 +14,11 @@ import threading
 _lock = threading.Lock()
 
 
+# User dictionaries (jieba's format: ``word [freq [tag]]`` per line) to load
+# with jieba; registered by use_user_dictionary(), loaded once, lazily.
+_user_dictionaries: list[str] = []
+
+
 @functools.cache
 def _jieba():
     import jieba
@@ -21,7 +26,32 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)
     with _lock:
         jieba.initialize()
+        for path in _user_dictionaries:
+            _load(jieba, path)
     return jieba
+
+
+def use_user_dictionary(path) -> None:
+    """Load the newsroom's word list from ``path`` with jieba (now if already loaded).
+
+    A missing file is skipped: the dictionary is built by a command and may not
+    exist yet.
+    """
+    path = str(path)
+    if path not in _user_dictionaries:
+        _user_dictionaries.append(path)
+        if _jieba.cache_info().currsize:
+            _load(_jieba(), path)
+
+
+def _load(jieba, path):
+    try:
+        with open(path, encoding="utf-8") as lines:
+            words = [line.split()[0] for line in lines if line.strip()]
+    except FileNotFoundError:
+        return
+    for word in words:
+        jieba.add_word(word)
 
 
 def tokenize(text: str) -> list[str]:

@@ -382,3 +382,39 @@ def test_a_bad_filter_value_is_a_form_error_not_an_exception():
 def test_normalize_drops_control_characters_and_folds_width_and_case():
     assert search_text.normalize("Ａ\x00b\x1bＣ") == "abc"
     assert unicodedata.normalize("NFKC", "ﬁ") == search_text.normalize("ﬁ")
+
+
+# ---- The newsroom's user dictionary -----------------------------------------------------------
+
+
+def test_place_names_are_the_recurring_words_before_a_place_suffix():
+    from articles.search.dictionary import place_names
+
+    names = place_names(["平城区迎宾街道开展活动。", "迎宾街道居民", "偶见新华社区"])
+    assert set(names) == {"迎宾街道"}
+
+
+def test_rebuild_user_dictionary_writes_the_newsroom_words(settings, tmp_path):
+    from articles.search.models import SearchWord
+
+    settings.USER_DICTIONARY_PATH = tmp_path / "userdict.txt"
+    Author.objects.create(name="邱东芳")
+    SearchWord.objects.create(word="双百工程")
+    make_article(body="水泊寺街道党工委书记。水泊寺街道的干部。")
+    call_command("rebuild_user_dictionary")
+    words = (tmp_path / "userdict.txt").read_text(encoding="utf-8").split()
+    assert {"邱东芳", "双百工程", "平城新语", "水泊寺街道"} <= set(words)
+
+
+def test_a_word_added_by_an_editor_is_kept_whole_by_the_segmenter(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from articles.search.models import SearchWord
+    from articles.tokenize import tokenize
+
+    settings.USER_DICTIONARY_PATH = tmp_path / "userdict.txt"
+    assert tokenize("甲乙丙丁戊己") != ["甲乙丙丁戊己"]
+    with django_capture_on_commit_callbacks(execute=True):
+        SearchWord.objects.create(word="甲乙丙丁戊己")
+    assert tokenize("甲乙丙丁戊己") == ["甲乙丙丁戊己"]
+    assert "甲乙丙丁戊己" in (tmp_path / "userdict.txt").read_text(encoding="utf-8")

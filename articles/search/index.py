@@ -112,6 +112,7 @@ def install(schema_editor, models):
         schema_editor.execute(sql)
     ids = list(models[0].objects.values_list("pk", flat=True))
     with schema_editor.connection.cursor() as cursor:
+        backend.seed_statistics(cursor)
         for start in range(0, len(ids), BATCH):
             backend.write(cursor, list(documents(ids[start : start + BATCH], models=models)))
 

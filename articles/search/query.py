@@ -1,8 +1,10 @@
 """``search_articles()``: a query string in, a composable QuerySet out."""
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan, In
 
 from articles.search import text
 from articles.search.backends import backend_for
@@ -43,7 +45,10 @@ def _rank(backend, terms):
     The title test reads the stored title of each hit (short; normalised like the
     terms), the adjacency test asks the index once.
     """
-    in_title = [Q(search_document__title__contains=term) for term in terms]
+    # StrIndex on the joined row (not a __contains lookup) keeps the join INNER,
+    # so SQLite can still start from the hits.
+    title = F("search_document__title")
+    in_title = [GreaterThan(StrIndex(title, Value(term)), 0) for term in terms]
     if len(terms) == 1:
         return Case(When(in_title[0], then=Value(4)), default=Value(0), output_field=IntegerField())
     every, some = Q(), Q()
@@ -58,7 +63,7 @@ def _rank(backend, terms):
     )
     joined = "".join(terms)[: text.MAX_TERM_CHARS]
     phrase = Case(
-        When(search_document__sort_key__in=RawSQL(*backend.match_sql([joined])), then=Value(1)),
+        When(In(F("search_document__sort_key"), RawSQL(*backend.match_sql([joined]))), then=1),
         default=Value(0),
         output_field=IntegerField(),
     )
