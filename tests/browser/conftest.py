@@ -66,3 +66,12 @@ def browser():
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def leave_the_page(request):
+    """After each test, park the browser on a blank page so no request to the
+    live server is still running while the test database is emptied."""
+    yield
+    if "browser" in request.fixturenames:
+        request.getfixturevalue("browser").get("about:blank")
