@@ -21,6 +21,8 @@ re-import: publishing is the editors' workflow, not the printed page's.
 import datetime
 import functools
 import hashlib
+import multiprocessing
+import os
 import time
 import tomllib
 from collections import Counter
@@ -31,6 +33,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import DatabaseError, transaction
 
+from articles import cache
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -45,6 +48,7 @@ from articles.models import (
 )
 from articles.parsing import ParsedArticle, ParsedPage, parse_page
 from articles.parsing.source import MAX_PAGE_BYTES, PageSourceError, decode_page
+from articles.search.index import reindex_articles
 from articles.tokenize import extract_keywords
 
 MANIFEST_NAME = "manifest.toml"
@@ -58,6 +62,7 @@ FIELDS = (
     "credits", "captions", "keywords",
 )  # fmt: skip
 SCALARS = FIELDS[:5] + FIELDS[7:14]
+PARALLEL_MIN_PAGES = 16  # fewer pages to parse than this: not worth starting workers
 
 
 class ImportFileError(Exception):
@@ -171,11 +176,12 @@ class FileResult:
     conflicts: list[str] = field(default_factory=list)
     error: str | None = None
     tallies: dict = field(default_factory=_tallies)
-    seconds: Counter = field(default_factory=Counter)  # parse, keywords, total
+    seconds: Counter = field(default_factory=Counter)  # parse, keywords, preparing, total
 
     def fail(self, reason: str):
-        self.action, self.error = "failed", reason
-        self.tallies, self.changes, self.conflicts = _tallies(), Counter(), []
+        self.action, self.error, self.articles, self.flagged = "failed", reason, 0, 0
+        self.tallies, self.changes, self.review = _tallies(), Counter(), Counter()
+        self.conflicts = []
 
     def lines(self) -> list[str]:
         if self.error:
@@ -231,16 +237,30 @@ def import_pages(
     force: bool = False,
     dry_run: bool = False,
     manifest: Path | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
     """Import page files and folders of them (``*.txt``), each file in its own
-    transaction. ``dry_run`` does all the work and rolls it back."""
+    transaction. ``dry_run`` does all the work and rolls it back.
+
+    With many pages to parse, ``workers`` processes (default: one per spare CPU)
+    parse pages and pick keywords ahead while this process writes to the database.
+    """
     report = ImportReport(dry_run=dry_run)
     _read_toml.cache_clear()
-    with transaction.atomic() if dry_run else nullcontext():
-        for path, manifest_path in page_files(paths, manifest=manifest):
-            report.add(import_page_file(path, manifest=manifest_path, status=status, force=force))
-        if dry_run:
-            transaction.set_rollback(True)
+    files = page_files(paths, manifest=manifest)
+    stale = [path for path, manifest_path in files if force or _is_stale(path, manifest_path)]
+    if workers is None:
+        workers = min(4, (os.cpu_count() or 1) - 1)
+    columns = list(Column.objects.values_list("name", flat=True))
+    with _Preparer(stale, known_columns=columns, workers=workers) as prepare:
+        with transaction.atomic() if dry_run else nullcontext():
+            for path, manifest_path in files:
+                result = import_page_file(
+                    path, manifest=manifest_path, status=status, force=force, prepare=prepare
+                )
+                report.add(result)
+            if dry_run:
+                transaction.set_rollback(True)
     return report
 
 
@@ -254,17 +274,22 @@ def page_files(paths: list[Path], *, manifest: Path | None = None) -> list[tuple
     return found
 
 
-def import_page_file(path: Path, *, manifest: Path, status: str, force: bool) -> FileResult:
+def import_page_file(
+    path: Path, *, manifest: Path, status: str, force: bool, prepare=None
+) -> FileResult:
     """Import one page file in one transaction; a failure is in the result, not raised."""
     result = FileResult(name=path.name)
     started = time.perf_counter()
+    prepare = prepare or _Preparer([], known_columns=None, workers=0)
     try:
         with transaction.atomic():
-            _import(path, manifest=manifest, status=status, force=force, result=result)
+            _import(
+                path, manifest=manifest, status=status, force=force, prepare=prepare, result=result
+            )
     except ImportFileError as error:
         result.fail(str(error))
     except DatabaseError as error:
-        result.fail(f"the database refused it: {error}")
+        result.fail("the database refused it: " + " ".join(str(error).split()))
     result.seconds["total"] += time.perf_counter() - started
     return result
 
@@ -295,22 +320,25 @@ def import_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _import(path: Path, *, manifest: Path, status: str, force: bool, result: FileResult):
+def _import(path: Path, *, manifest: Path, status, force, prepare, result: FileResult):
     entry = manifest_entry(manifest, file_name=path.name)
     text, sha256 = read_page(path)
     page = _existing_page(path.name, entry)
     if page and not force and _is_current(page, sha256):
         return _note_unchanged(page, result)
-    parsed = _parse(text, result=result)
+    started = time.perf_counter()
+    prepared = prepare(path, text)
+    result.seconds["preparing"] += time.perf_counter() - started  # here or waiting for a worker
+    result.seconds.update(prepared.seconds)
     page, placement = _place_page(
-        page, path.name, entry, page_name=parsed.page_name, force=force, result=result
+        page, path.name, entry, page_name=prepared.parsed.page_name, force=force, result=result
     )
     created = page.pk is None
     page_changed = _set_fields(
         page,
         **placement,
         source_text=text,
-        leftover="\n".join(parsed.leftover),
+        leftover="\n".join(prepared.parsed.leftover),
         source_file=path.name,
         source_sha256=sha256,
     )
@@ -318,22 +346,99 @@ def _import(path: Path, *, manifest: Path, status: str, force: bool, result: Fil
         page.save()
     result.tallies["pages"].note(page.pk, created=created, updated=page_changed)
     result.page = f"{page.issue} {page.label}"
-    _import_articles(page, parsed.articles, status=status, force=force, result=result)
+    _import_articles(page, prepared, status=status, force=force, result=result)
     changed = page_changed or any(result.changes.values()) or result.tallies["issues"].updated
     result.action = "created" if created else "updated" if changed else "unchanged"
 
 
-def _parse(text: str, *, result: FileResult) -> ParsedPage:
-    columns = list(Column.objects.values_list("name", flat=True))
+# -- preparing pages: parsing and keywords, no database --------------------------------
+
+
+@dataclass
+class PreparedPage:
+    """A parsed page and the values of its articles: the CPU work of an import."""
+
+    parsed: ParsedPage
+    rows: list[dict]
+    seconds: dict
+
+
+def prepare_page(text: str, *, known_columns: list[str]) -> PreparedPage:
+    """Parse a page and compute what to write for each article (pure Python)."""
     started = time.perf_counter()
     try:
-        parsed = parse_page(text, known_columns=columns)
+        parsed = parse_page(text, known_columns=known_columns)
     except Exception as error:  # a parser bug must not stop the other files
         raise ImportFileError(f"the parser failed: {error!r}") from error
-    result.seconds["parse"] += time.perf_counter() - started
+    parsed_at = time.perf_counter()
     if not parsed.articles:
         raise ImportFileError("no parseable text: the parser found no article on the page")
-    return parsed
+    rows = [article_values(item, order=order) for order, item in enumerate(parsed.articles, 1)]
+    seconds = {"parse": parsed_at - started, "keywords": time.perf_counter() - parsed_at}
+    return PreparedPage(parsed, rows, seconds)
+
+
+def _prepare_file(job: tuple[Path, list[str]]):
+    """Runs in a worker process: (path, PreparedPage or the ImportFileError)."""
+    path, known_columns = job
+    try:
+        return path, prepare_page(read_page(path)[0], known_columns=known_columns)
+    except ImportFileError as error:
+        return path, error
+    except Exception as error:  # an unpicklable surprise must not hang the pool
+        return path, ImportFileError(f"the parser failed: {error!r}")
+
+
+class _Preparer:
+    """Prepares pages in worker processes ahead of the writer when there are many
+    (an archive), else on demand in this process."""
+
+    def __init__(self, paths: list[Path], *, known_columns: list[str] | None, workers: int):
+        self.known_columns, self.ready, self.pool, self.results = known_columns, {}, None, None
+        if workers >= 1 and len(paths) >= PARALLEL_MIN_PAGES:
+            extract_keywords("平城新语")  # load jieba's dictionaries once, before forking
+            self.pool = multiprocessing.get_context("fork").Pool(workers)
+            jobs = [(path, known_columns) for path in paths]
+            self.results = self.pool.imap(_prepare_file, jobs, chunksize=4)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.pool:
+            self.pool.terminate()
+            self.pool.join()
+
+    def __call__(self, path: Path, text: str) -> PreparedPage:
+        outcome = self._from_workers(path) if self.results else None
+        if outcome is None:
+            columns = self.known_columns
+            if columns is None:
+                columns = list(Column.objects.values_list("name", flat=True))
+            return prepare_page(text, known_columns=columns)
+        if isinstance(outcome, ImportFileError):
+            raise outcome
+        return outcome
+
+    def _from_workers(self, path: Path):
+        while path not in self.ready:
+            try:
+                done, outcome = next(self.results)
+            except StopIteration:  # not sent to the workers: prepare it here
+                return None
+            self.ready[done] = outcome
+        return self.ready.pop(path)
+
+
+def _is_stale(path: Path, manifest: Path) -> bool:
+    """Whether the file needs parsing (so it is worth sending to a worker)."""
+    try:
+        entry = manifest_entry(manifest, file_name=path.name)
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    except (ImportFileError, OSError):
+        return False
+    page = _existing_page(path.name, entry)
+    return not (page and _is_current(page, sha256))
 
 
 def _existing_page(file_name: str, entry: ManifestEntry) -> Page | None:
@@ -346,20 +451,21 @@ def _existing_page(file_name: str, entry: ManifestEntry) -> Page | None:
 def _is_current(page: Page, sha256: str) -> bool:
     if page.source_sha256 != sha256:
         return False
-    snapshots = [s for s in page.articles.values_list("import_snapshot", flat=True) if s]
-    return bool(snapshots) and all(s.get("version") == import_version() for s in snapshots)
+    versions = page.articles.exclude(import_snapshot={}).values_list(
+        "import_snapshot__version", flat=True
+    )
+    return bool(versions) and set(versions) == {import_version()}
 
 
 def _note_unchanged(page: Page, result: FileResult):
-    articles = list(page.articles.all())
+    articles = list(page.articles.values_list("pk", "review_reasons"))
     result.page, result.articles = f"{page.issue} {page.label}", len(articles)
     result.tallies["issues"].note(page.issue_id)
     result.tallies["pages"].note(page.pk)
-    for article in articles:
-        result.tallies["articles"].note(article.pk)
-        result.flagged += bool(article.review_reasons)
-        for reason in article.review_reasons:
-            result.review[reason] += 1
+    for pk, reasons in articles:
+        result.tallies["articles"].note(pk)
+        result.flagged += bool(reasons)
+        result.review.update(reasons)
     authors = ArticleAuthor.objects.filter(article__page=page).values_list("author_id", flat=True)
     for author_id in authors:
         result.tallies["authors"].note(author_id)
@@ -456,7 +562,8 @@ class _Lookups:
             self.keywords |= {k.name: k for k in new}
 
 
-def _import_articles(page: Page, parsed: list[ParsedArticle], *, status, force, result):
+def _import_articles(page: Page, prepared: PreparedPage, *, status, force, result):
+    parsed, rows = prepared.parsed.articles, prepared.rows
     existing = [
         article
         for article in page.articles.select_related("column", "series").prefetch_related(
@@ -465,27 +572,19 @@ def _import_articles(page: Page, parsed: list[ParsedArticle], *, status, force, 
         if article.import_snapshot
     ]
     matches, vanished = match_articles(existing, parsed)
-    started = time.perf_counter()
-    rows = [
-        article_values(item, order=order, previous=match)
-        for order, (item, match) in enumerate(zip(parsed, matches, strict=True), 1)
-    ]
-    result.seconds["keywords"] += time.perf_counter() - started
     lookups = _Lookups(result)
     lookups.load_keywords({word for values in rows for word, _ in values["keywords"]})
-    published_at = datetime.datetime.combine(page.issue.date, PUBLISH_TIME)
     for values, article in zip(rows, matches, strict=True):
-        if article is None:
-            article = Article(page=page, status=status, published_at=published_at)
-            _write(article, values, FIELDS, snapshot=_snapshot(values), lookups=lookups)
-            result.changes["created"] += 1
-            result.tallies["articles"].note(article.pk, created=True)
-        else:
+        if article is not None:
             changed = _merge(article, values, force=force, lookups=lookups, result=result)
             result.changes["updated"] += changed
             result.tallies["articles"].note(article.pk, updated=changed)
         result.flagged += bool(values["review_reasons"])
         result.review.update(values["review_reasons"])
+    new = [values for values, article in zip(rows, matches, strict=True) if article is None]
+    for article in _create_articles(page, new, status=status, lookups=lookups):
+        result.changes["created"] += 1
+        result.tallies["articles"].note(article.pk, created=True)
     for article in vanished:
         _retire(article, force=force, result=result)
     authors = ArticleAuthor.objects.filter(article__page=page).values_list("author_id", flat=True)
@@ -494,7 +593,7 @@ def _import_articles(page: Page, parsed: list[ParsedArticle], *, status, force, 
     result.articles = len(parsed)
 
 
-def article_values(item: ParsedArticle, *, order: int, previous: Article | None = None) -> dict:
+def article_values(item: ParsedArticle, *, order: int) -> dict:
     """The values the importer writes for one parsed article, as plain JSON data
     (the same shape as ``import_snapshot`` and ``current_values``)."""
     review = list(item.review)
@@ -532,16 +631,13 @@ def article_values(item: ParsedArticle, *, order: int, previous: Article | None 
         "captions": [[c.text.strip(), text(c.credit, 100)] for c in item.captions],
     }
     values["review_reasons"] = review
-    values["keywords"] = _keywords(values, previous.import_snapshot if previous else {})
+    values["keywords"] = _keywords(values)
     return values
 
 
-def _keywords(values: dict, snapshot: dict) -> list[list]:
-    """Top TF-IDF keywords of headline and body; reused when neither changed."""
-    parts = ("headline", "subheadline", "body")
-    if "keywords" in snapshot and all(snapshot.get(p) == values[p] for p in parts):
-        return snapshot["keywords"]
-    text = "\n".join(values[p] for p in parts)
+def _keywords(values: dict) -> list[list]:
+    """The top TF-IDF keywords of headline and body, heaviest first."""
+    text = "\n".join(values[p] for p in ("headline", "subheadline", "body"))
     pairs = [[word, weight] for word, weight in extract_keywords(text, topk=8) if len(word) <= 30]
     return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
 
@@ -590,8 +686,49 @@ def _conflict(article: Article, name: str, now, new) -> str:
     return f"{where}: {name} kept as edited (the file changed it too)"
 
 
+def _create_articles(page: Page, rows: list[dict], *, status, lookups) -> list[Article]:
+    """New articles of a page with their credits, photos and keywords, in a few bulk
+    inserts (an archive import creates thousands)."""
+    published_at = datetime.datetime.combine(page.issue.date, PUBLISH_TIME)
+    articles = [
+        Article(
+            page=page,
+            status=status,
+            published_at=published_at,
+            column=lookups.column(values["column"]),
+            series=lookups.series(values["series"]),
+            import_snapshot=_snapshot(values),
+            needs_review=bool(values["review_reasons"]),  # what Article.save() would set
+            **{name: values[name] for name in SCALARS},
+        )
+        for values in rows
+    ]
+    Article.objects.bulk_create(articles)
+    credits, photos, keywords = [], [], []
+    for article, values in zip(articles, rows, strict=True):
+        credits += [
+            ArticleAuthor(article=article, author=lookups.author(name), role=role, order=i)
+            for i, (name, role) in enumerate(values["credits"])
+        ]
+        photos += [
+            Photo(article=article, caption=caption, credit=credit, order=i)
+            for i, (caption, credit) in enumerate(values["captions"])
+        ]
+        keywords += [
+            ArticleKeyword(article=article, keyword=lookups.keywords[word], weight=weight)
+            for word, weight in values["keywords"]
+        ]
+    ArticleAuthor.objects.bulk_create(credits)
+    Photo.objects.bulk_create(photos)
+    ArticleKeyword.objects.bulk_create(keywords)
+    if articles:  # bulk inserts send no signals: index the articles, refresh the reader
+        reindex_articles([article.pk for article in articles])
+        transaction.on_commit(cache.invalidate)
+    return articles
+
+
 def _write(article: Article, values: dict, fields, *, snapshot: dict, lookups: _Lookups):
-    fresh = article.pk is None
+    """Write ``fields`` of ``values`` to an existing article, and its snapshot."""
     for name in fields:
         if name in SCALARS:
             setattr(article, name, values[name])
@@ -602,26 +739,24 @@ def _write(article: Article, values: dict, fields, *, snapshot: dict, lookups: _
     article.import_snapshot = snapshot
     article.save()
     if "credits" in fields:
-        if not fresh:
-            article.credits.all().delete()
+        article.credits.all().delete()
         ArticleAuthor.objects.bulk_create(
             ArticleAuthor(article=article, author=lookups.author(name), role=role, order=i)
             for i, (name, role) in enumerate(values["credits"])
         )
     if "captions" in fields:
-        _write_captions(article, values["captions"], fresh=fresh)
+        _write_captions(article, values["captions"])
     if "keywords" in fields:
-        if not fresh:
-            ArticleKeyword.objects.filter(article=article).delete()
+        ArticleKeyword.objects.filter(article=article).delete()
         ArticleKeyword.objects.bulk_create(
             ArticleKeyword(article=article, keyword=lookups.keywords[word], weight=weight)
             for word, weight in values["keywords"]
         )
 
 
-def _write_captions(article: Article, captions: list, *, fresh: bool):
+def _write_captions(article: Article, captions: list):
     """Captions in place, so a picture an editor uploaded stays with its photo."""
-    photos = [] if fresh else sorted(article.photos.all(), key=lambda photo: photo.order)
+    photos = sorted(article.photos.all(), key=lambda photo: photo.order)
     for order, (caption, credit) in enumerate(captions):
         if order < len(photos):
             photo = photos[order]

@@ -6,6 +6,7 @@ hold whatever the parser's details.
 """
 
 import datetime
+import os
 import zoneinfo
 from pathlib import Path
 
@@ -210,6 +211,16 @@ def test_captions_become_photos_without_images(tmp_path):
     assert photos and not photos[0].image
 
 
+def test_imported_articles_and_their_captions_are_in_the_search_index(tmp_path):
+    from articles.search import search_articles
+
+    page = PLANTING + "\n\n图为干部群众在御河东岸植树。\n\n张明摄"
+    run(make_folder(tmp_path / "pages", {"a.txt": page, "b.txt": LIBRARY}))
+
+    assert [a.headline for a in search_articles("线上预约")] == ["图书馆延长开放时间"]
+    assert search_articles("御河东岸植树").exists()
+
+
 def test_manifest_page_name_wins_over_the_parser(tmp_path):
     folder = make_folder(
         tmp_path / "pages", {"a.txt": FRONT}, extra={"a.txt": {"page_name": '"要闻"'}}
@@ -399,17 +410,19 @@ def test_a_file_missing_from_the_manifest_is_named_with_the_table_to_add(tmp_pat
 def test_a_file_that_fails_after_writing_leaves_nothing_behind(tmp_path, monkeypatch):
     folder = make_folder(tmp_path / "pages", {"a.txt": FRONT, "b.txt": LIBRARY})
 
-    def fail_on_library(article, values, *args, **kwargs):
-        if values["headline"] == "图书馆延长开放时间":
+    def fail_on_library(page, rows, **kwargs):
+        if rows[0]["headline"] == "图书馆延长开放时间":
             raise importer.ImportFileError("simulated failure after the page was written")
-        return write(article, values, *args, **kwargs)
+        return create(page, rows, **kwargs)
 
-    write = importer._write
-    monkeypatch.setattr(importer, "_write", fail_on_library)
+    create = importer._create_articles
+    monkeypatch.setattr(importer, "_create_articles", fail_on_library)
 
     report = run(folder)
 
     assert [f.name for f in report.failed] == ["b.txt"]
+    assert report.tallies["articles"].summary().startswith(f"{Article.objects.count()} created")
+    assert sum(report.review.values()) == sum(len(a.review_reasons) for a in Article.objects.all())
     assert list(Page.objects.values_list("source_file", flat=True)) == ["a.txt"]
     assert Issue.objects.count() == 1
     assert Article.objects.count() == len(parsed(FRONT).articles)
@@ -440,6 +453,37 @@ def test_gb18030_and_bom_files_are_accepted(tmp_path, encode):
     assert not report.failed
     assert Article.objects.get().headline == "图书馆延长开放时间"
     assert not Page.objects.get().source_text.startswith("\ufeff")
+
+
+# -- worker processes --------------------------------------------------------------
+
+_prepare_file = importer._prepare_file
+
+
+def prepare_and_sign(job):
+    """importer._prepare_file, marking the result with the id of the process that ran it."""
+    path, outcome = _prepare_file(job)
+    if isinstance(outcome, importer.PreparedPage):
+        outcome.seconds["pid"] = os.getpid()
+    return path, outcome
+
+
+def test_worker_processes_import_exactly_what_one_process_imports(tmp_path, monkeypatch):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT, "b.txt": LIBRARY, "c.txt": b""})
+    rows = Article.objects.order_by("page__source_file", "order").values_list(
+        "headline", "body", "dateline", "import_snapshot"
+    )
+    run(folder, workers=0)
+    one_process = list(rows)
+    Issue.objects.all().delete()
+    monkeypatch.setattr(importer, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(importer, "_prepare_file", prepare_and_sign)
+
+    report = run(folder, workers=1)
+
+    assert list(rows) == one_process
+    assert {f.seconds["pid"] for f in report.files if not f.error} - {0, os.getpid()}
+    assert [f.name for f in report.failed] == ["c.txt"]
 
 
 # -- dry run and report ------------------------------------------------------------
