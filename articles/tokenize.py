@@ -9,6 +9,8 @@ This module is pure Python: no Django imports, so the parser can use it.
 
 import functools
 import logging
+import math
+import os
 import threading
 
 _lock = threading.Lock()
@@ -85,16 +87,60 @@ STOP_WORDS = frozenset(
 )
 
 
+# An IDF file learned from the archive (see write_idf_file); used when it exists.
+_idf_file: dict = {"path": None, "loaded": None}
+
+
+def use_idf_file(path) -> None:
+    """Weigh keywords with the IDF in ``path`` (jieba's ``word idf`` lines) once it exists."""
+    _idf_file["path"] = str(path)
+
+
+def write_idf_file(path, document_frequency: dict, documents: int, share=0.05) -> int:
+    """Write jieba's general IDF, lowered for the words common in this archive.
+
+    A word in at least ``share`` of the archive's ``documents`` (``平城区``,
+    ``记者``...) gets ``min(general, log(documents / frequency))``: the paper's
+    everyday words stop crowding out the words that tell one article from another.
+    Returns how many words were lowered.
+    """
+    import jieba.analyse
+
+    general = dict(jieba.analyse.default_tfidf.idf_freq)
+    lowered = 0
+    for word, count in document_frequency.items():
+        if count >= share * documents and word in general:
+            local = math.log(documents / count)
+            if local < general[word]:
+                general[word], lowered = local, lowered + 1
+    lines = "".join(f"{word} {value:.6f}\n" for word, value in general.items())
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(lines)
+    _idf_file["loaded"] = None
+    return lowered
+
+
+def _keyword_extractor():
+    import jieba.analyse
+
+    _jieba()
+    path = _idf_file["path"]
+    wanted = path if path and os.path.exists(path) else None
+    if wanted != _idf_file["loaded"]:
+        with _lock:
+            jieba.analyse.default_tfidf.idf_loader.path = ""  # reload a rewritten file
+            jieba.analyse.set_idf_path(wanted or jieba.analyse.tfidf.DEFAULT_IDF)
+            _idf_file["loaded"] = wanted
+    return jieba.analyse
+
+
 def extract_keywords(text: str, topk: int = 8) -> list[tuple[str, float]]:
     """The ``topk`` TF-IDF keywords of ``text`` as (word, weight), stop words removed.
 
     >>> [w for w, _ in extract_keywords("平城区开展反邪教宣传进校园活动，反邪教宣传……")][:1]
     ['反邪教']
     """
-    import jieba.analyse
-
-    _jieba()
-    pairs = jieba.analyse.extract_tags(text, topK=topk * 3, withWeight=True)
+    pairs = _keyword_extractor().extract_tags(text, topK=topk * 3, withWeight=True)
     keep = [(w, round(float(x), 6)) for w, x in pairs if _is_keyword(w)]
     return keep[:topk]
 

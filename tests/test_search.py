@@ -394,9 +394,13 @@ def test_place_names_are_the_recurring_words_before_a_place_suffix():
     assert set(names) == {"迎宾街道"}
 
 
-def test_rebuild_user_dictionary_writes_the_newsroom_words(settings, tmp_path):
+def test_rebuild_user_dictionary_writes_the_newsroom_words(settings, tmp_path, monkeypatch):
+    from articles import tokenize
     from articles.search.models import SearchWord
 
+    loaded = []
+    # Keep this process's jieba as other tests expect it; record what would be added.
+    monkeypatch.setattr(tokenize, "add_words", loaded.extend)
     settings.USER_DICTIONARY_PATH = tmp_path / "userdict.txt"
     Author.objects.create(name="邱东芳")
     SearchWord.objects.create(word="双百工程")
@@ -404,6 +408,7 @@ def test_rebuild_user_dictionary_writes_the_newsroom_words(settings, tmp_path):
     call_command("rebuild_user_dictionary")
     words = (tmp_path / "userdict.txt").read_text(encoding="utf-8").split()
     assert {"邱东芳", "双百工程", "平城新语", "水泊寺街道"} <= set(words)
+    assert loaded == words
 
 
 def test_a_word_added_by_an_editor_is_kept_whole_by_the_segmenter(
@@ -418,3 +423,18 @@ def test_a_word_added_by_an_editor_is_kept_whole_by_the_segmenter(
         SearchWord.objects.create(word="甲乙丙丁戊己")
     assert tokenize("甲乙丙丁戊己") == ["甲乙丙丁戊己"]
     assert "甲乙丙丁戊己" in (tmp_path / "userdict.txt").read_text(encoding="utf-8")
+
+
+def test_keywords_learned_from_the_archive_leave_out_the_papers_everyday_words(
+    settings, tmp_path, monkeypatch
+):
+    from articles import tokenize
+
+    settings.KEYWORD_IDF_PATH = tmp_path / "idf.txt"
+    monkeypatch.setitem(tokenize._idf_file, "path", str(settings.KEYWORD_IDF_PATH))
+    for n in range(30):
+        make_article(body=f"首善城市建设第{n}期，首善城市成效显著。")
+    text = "首善城市建设，首善城市，首善城市。反邪教宣传进校园。"
+    assert tokenize.extract_keywords(text, topk=1)[0][0] == "首善"
+    call_command("rebuild_keyword_idf")
+    assert tokenize.extract_keywords(text, topk=1)[0][0] != "首善"

@@ -217,7 +217,8 @@ class PostgresBackend(Backend):
 
     def optimize(self, cursor):
         cursor.execute(self.create_sql[1])
-        cursor.execute(f"ANALYZE {DOCUMENT_TABLE}")
+        # The whole database: after a bulk import the articles' statistics are stale too.
+        cursor.execute("ANALYZE")
 
     def seed_statistics(self, cursor):
         pass  # PostgreSQL's autovacuum keeps statistics.

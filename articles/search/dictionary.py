@@ -92,10 +92,36 @@ def _word_saved(sender, instance, **kwargs):
     transaction.on_commit(add)
 
 
+def idf_path() -> Path:
+    default = Path(settings.MEDIA_ROOT) / "search" / "idf.txt"
+    return Path(getattr(settings, "KEYWORD_IDF_PATH", default))
+
+
+def rebuild_idf() -> tuple[int, int]:
+    """Learn from the archive which words are everyday words of this paper.
+
+    Counts in how many articles each word occurs and writes jieba's IDF with
+    those words lowered (``tokenize.write_idf_file``), for ``extract_keywords``.
+    Returns (articles read, words lowered).
+    """
+    from articles.models import Article
+
+    frequency, documents = Counter(), 0
+    texts = Article.objects.values_list("headline", "body")
+    for headline, body in texts.iterator(chunk_size=500):
+        documents += 1
+        frequency.update({w for w in tokenize.tokenize(f"{headline}\n{body}") if len(w) >= 2})
+    target = idf_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lowered = tokenize.write_idf_file(target, frequency, documents) if documents else 0
+    return documents, lowered
+
+
 def connect_signals():
     from django.db.models.signals import post_save
 
     from articles.search.models import SearchWord
 
     tokenize.use_user_dictionary(path())
+    tokenize.use_idf_file(idf_path())
     post_save.connect(_word_saved, sender=SearchWord, dispatch_uid="search-word-saved")
