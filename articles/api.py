@@ -15,7 +15,7 @@ from django import forms
 from django.db.models import Count, Prefetch, Q
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -23,6 +23,7 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from articles import serializers
 from articles.api_support import MAX_INT, StrictFilterBackend, StrictOrderingFilter
+from articles.filters import ArticleFilter, PageNumberFilter
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -35,6 +36,8 @@ from articles.models import (
     Series,
 )
 from articles.permissions import CanPublish, may_publish, sees_unpublished
+from articles.search import search_articles
+from articles.search.query import ORDERS
 
 
 def visible_articles(request):
@@ -62,46 +65,49 @@ def with_article_relations(articles):
 # --- filters ------------------------------------------------------------------------------------
 
 
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_INT})
-class PositiveIntegerFilter(django_filters.NumberFilter):
+def bounded_integer(low, high):
+    """Tell the schema the range a filter's ``forms.IntegerField`` accepts."""
+    return extend_schema_field({"type": "integer", "minimum": low, "maximum": high})
+
+
+@bounded_integer(1, MAX_INT)
+class IssueFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_INT)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, min_value=1, max_value=MAX_INT, **kwargs)
 
 
-class ApiArticleFilter(django_filters.FilterSet):
-    """Until articles.filters.ArticleFilter lands; then this subclasses it."""
+class ApiArticleFilter(ArticleFilter):
+    """The reader's filters, plus the issue's id and (useful to editors only) the status."""
 
-    date_after = django_filters.DateFilter(field_name="page__issue__date", lookup_expr="gte")
-    date_before = django_filters.DateFilter(field_name="page__issue__date", lookup_expr="lte")
-    issue = PositiveIntegerFilter(field_name="page__issue_id", label="Issue id")
-    page_number = PositiveIntegerFilter(field_name="page__number", label="Page number (版次)")
-    column = django_filters.CharFilter(field_name="column__name", label="Column name")
-    author = django_filters.CharFilter(method="filter_author", label="Author name")
-    series = django_filters.CharFilter(field_name="series__name", label="Series name")
-    kind = django_filters.ChoiceFilter(choices=Article.Kind.choices)
-    status = django_filters.ChoiceFilter(
-        choices=Article.Status.choices, label="Status (only editors see unpublished articles)"
+    page_number = bounded_integer(1, 999)(
+        PageNumberFilter(field_name="page__number", label="Page number (版次)")
     )
-    q = django_filters.CharFilter(method="filter_q", label="Words to search for")
+    issue = IssueFilter(field_name="page__issue_id", label="Issue id")
+    # Anonymous callers may send it too: their queryset holds published articles only.
+    status = django_filters.ChoiceFilter(choices=Article.Status.choices, label="Status")
 
-    class Meta:
-        model = Article
-        fields = []
 
-    def filter_author(self, queryset, name, value):
-        return queryset.filter(credits__author__name=Author.normalize_name(value)).distinct()
+class SearchFilter(ApiArticleFilter):
+    q = extend_schema_field({"type": "string", "minLength": 1})(
+        # Not stripped: words made only of blanks find nothing rather than fail.
+        django_filters.CharFilter(
+            method="filter_q", required=True, strip=False, label="Words to search for"
+        )
+    )
+    order = extend_schema_field({"type": "string", "enum": list(ORDERS)})(
+        django_filters.ChoiceFilter(
+            choices=[(order, order) for order in ORDERS], method="keep", label="Result order"
+        )
+    )
+
+    def keep(self, queryset, name, value):
+        return queryset  # read by filter_q
 
     def filter_q(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(headline__icontains=word) | Q(overline__icontains=word) | Q(body__icontains=word)
-            )
-        return queryset
+        order = self.form.cleaned_data.get("order") or "relevance"
+        return search_articles(value, queryset=queryset, order=order)
 
 
 # --- views --------------------------------------------------------------------------------------
@@ -221,6 +227,11 @@ class KeywordViewSet(CountedViewSet):
     ordering_fields = {"name": "name", "article_count": "article_count"}
 
 
+@extend_schema_view(
+    create=extend_schema(responses={201: serializers.ArticleDetailSerializer}),
+    update=extend_schema(responses=serializers.ArticleDetailSerializer),
+    partial_update=extend_schema(responses=serializers.ArticleDetailSerializer),
+)
 class ArticleViewSet(ConditionalRetrieveMixin, viewsets.ModelViewSet):
     """文章: published articles for everyone; editors see and change all of them."""
 
@@ -247,7 +258,6 @@ class ArticleViewSet(ConditionalRetrieveMixin, viewsets.ModelViewSet):
             return serializers.ArticleWriteSerializer
         return serializers.ArticleDetailSerializer
 
-    @extend_schema(responses={201: serializers.ArticleDetailSerializer})
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -257,7 +267,6 @@ class ArticleViewSet(ConditionalRetrieveMixin, viewsets.ModelViewSet):
         article = serializer.save()
         return Response(self._detail(article), status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=serializers.ArticleDetailSerializer)
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
@@ -277,12 +286,6 @@ class ArticleViewSet(ConditionalRetrieveMixin, viewsets.ModelViewSet):
         article = with_article_relations(Article.objects.all()).get(pk=article.pk)
         context = self.get_serializer_context()
         return serializers.ArticleDetailSerializer(article, context=context).data
-
-
-class SearchFilter(ApiArticleFilter):
-    q = extend_schema_field({"type": "string", "minLength": 1})(
-        django_filters.CharFilter(method="filter_q", required=True, label="Words to search for")
-    )
 
 
 class SearchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

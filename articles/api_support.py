@@ -36,6 +36,13 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        codes = only_codes(exc.get_codes())
+        if codes == {"unique"}:
+            # Well formed, but the name is taken.
+            response.status_code = 409
+        elif codes == {"does_not_exist"}:
+            # Well formed, but it refers to a page, column or series that is not there.
+            response.status_code = 422
         response.data = {
             "detail": "Invalid request: " + describe(errors),
             "code": "invalid",
@@ -45,6 +52,15 @@ def exception_handler(exc, context):
         detail = getattr(exc, "detail", None) or response.data.get("detail", "")
         response.data = {"detail": str(detail), "code": getattr(detail, "code", "error")}
     return response
+
+
+def only_codes(codes):
+    """The set of error codes in DRF's nested ``get_codes()`` structure."""
+    if isinstance(codes, dict):
+        return set().union(*(only_codes(value) for value in codes.values()))
+    if isinstance(codes, list):
+        return set().union(*(only_codes(value) for value in codes))
+    return {codes}
 
 
 def describe(errors):

@@ -5,8 +5,12 @@ selected or prefetched there), so a list page costs the same few queries
 whatever its size. ``ArticleWriteSerializer`` is what editors send.
 """
 
-from django.db import transaction
-from drf_spectacular.types import OpenApiTypes
+import datetime
+import hashlib
+
+from django.db import models, transaction
+from django.urls import NoReverseMatch
+from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -24,24 +28,93 @@ from articles.models import (
 )
 
 
+class StrictCharField(serializers.CharField):
+    """Text must arrive as a JSON string: ``0`` is not the name ``"0"``.
+
+    Surrounding whitespace is trimmed, but text that is nothing but
+    whitespace is kept as sent rather than refused as blank: the schema
+    promises that any non-empty string is accepted.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        value = super().to_internal_value(data)
+        return value.strip() or value
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """Numbers must arrive as JSON integers, not ``"5"``, ``5.0`` or ``true``."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class Rfc3339DateTimeField(serializers.DateTimeField):
+    """Beijing time, except where the zone's offset had seconds (LMT, before 1901): UTC then.
+
+    ``+08:05:43`` is not a valid RFC 3339 offset, and the schema promises one.
+    """
+
+    def to_representation(self, value):
+        if value and self.enforce_timezone(value).utcoffset().seconds % 60:
+            return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+        return super().to_representation(value)
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer that takes JSON types at their word, as the schema states them."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.SlugField: StrictCharField,
+        models.IntegerField: StrictIntegerField,
+        models.PositiveIntegerField: StrictIntegerField,
+        models.PositiveSmallIntegerField: StrictIntegerField,
+        models.SmallIntegerField: StrictIntegerField,
+        models.DateTimeField: Rfc3339DateTimeField,
+    }
+    serializer_related_field = StrictPrimaryKeyField
+
+
 def absolute(request, url):
     return request.build_absolute_uri(url) if request and url else url
 
 
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
 class WebUrlField(serializers.Field):
-    """The reader's page for this object (``get_absolute_url()``), as an absolute URL."""
+    """The reader's page for this object (``get_absolute_url()``), as an absolute URL.
+
+    ``null`` when the object has no page of its own (a column whose name
+    has no letters to make a slug from, say): a read must not fail on it.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return absolute(self.context.get("request"), value.get_absolute_url())
+        try:
+            return absolute(self.context.get("request"), value.get_absolute_url())
+        except NoReverseMatch:
+            return None
 
 
-WebUrlField = extend_schema_field(OpenApiTypes.URI)(WebUrlField)
-
-
-class ColumnSerializer(serializers.ModelSerializer):
+class ColumnSerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:column-detail")
     web_url = WebUrlField()
     # Made from the name (Chinese included); a plain string, not an ASCII slug.
@@ -52,6 +125,21 @@ class ColumnSerializer(serializers.ModelSerializer):
         model = Column
         fields = ["id", "url", "web_url", "name", "slug", "description", "article_count"]
 
+    def create(self, validated_data):
+        validated_data["slug"] = self.free_slug(validated_data["name"])
+        return super().create(validated_data)
+
+    def free_slug(self, name):
+        """``slugify(name)``, or a digest when the name has no letters, made unique."""
+        base = slugify(name, allow_unicode=True)[:40]
+        if not base:
+            base = hashlib.sha256(name.encode()).hexdigest()[:12]
+        slug, n = base, 1
+        while self.Meta.model.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
 
 class SeriesSerializer(ColumnSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:series-detail")
@@ -60,7 +148,7 @@ class SeriesSerializer(ColumnSerializer):
         model = Series
 
 
-class AuthorSerializer(serializers.ModelSerializer):
+class AuthorSerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:author-detail")
     web_url = WebUrlField()
     article_count = serializers.IntegerField(read_only=True)
@@ -85,7 +173,7 @@ class NamedRefSerializer(serializers.Serializer):
     slug = serializers.CharField()
 
 
-class CreditSerializer(serializers.ModelSerializer):
+class CreditSerializer(StrictModelSerializer):
     id = serializers.IntegerField(source="author.id")
     name = serializers.CharField(source="author.name")
 
@@ -94,7 +182,7 @@ class CreditSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "role", "order"]
 
 
-class ArticleKeywordSerializer(serializers.ModelSerializer):
+class ArticleKeywordSerializer(StrictModelSerializer):
     name = serializers.CharField(source="keyword.name")
 
     class Meta:
@@ -102,7 +190,7 @@ class ArticleKeywordSerializer(serializers.ModelSerializer):
         fields = ["name", "weight"]
 
 
-class PhotoSerializer(serializers.ModelSerializer):
+class PhotoSerializer(StrictModelSerializer):
     image = serializers.SerializerMethodField()
     renditions = serializers.SerializerMethodField()
 
@@ -126,7 +214,7 @@ class PhotoSerializer(serializers.ModelSerializer):
         return {str(width): absolute(request, url) for width, url in photo.rendition_urls().items()}
 
 
-class PageRefSerializer(serializers.ModelSerializer):
+class PageRefSerializer(StrictModelSerializer):
     issue_date = serializers.DateField(source="issue.date")
     label = serializers.CharField(read_only=True)
 
@@ -135,7 +223,7 @@ class PageRefSerializer(serializers.ModelSerializer):
         fields = ["id", "issue_date", "number", "name", "label"]
 
 
-class ArticleSummarySerializer(serializers.ModelSerializer):
+class ArticleSummarySerializer(StrictModelSerializer):
     """An article as a page lists it: enough to show the page's table of contents."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
@@ -157,7 +245,7 @@ class ArticleSummarySerializer(serializers.ModelSerializer):
         ]
 
 
-class ArticleListSerializer(serializers.ModelSerializer):
+class ArticleListSerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
     web_url = WebUrlField()
     display_headline = serializers.CharField(read_only=True)
@@ -214,7 +302,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
         ]
 
 
-class PageSerializer(serializers.ModelSerializer):
+class PageSerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:page-detail")
     web_url = WebUrlField()
     label = serializers.CharField(read_only=True)
@@ -251,7 +339,7 @@ class PageSerializer(serializers.ModelSerializer):
         return absolute(self.context.get("request"), thumbnail.url) if thumbnail else None
 
 
-class IssuePageSerializer(serializers.ModelSerializer):
+class IssuePageSerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:page-detail")
     web_url = WebUrlField()
     label = serializers.CharField(read_only=True)
@@ -261,7 +349,7 @@ class IssuePageSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "web_url", "number", "name", "label"]
 
 
-class IssueSerializer(serializers.ModelSerializer):
+class IssueSerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:issue-detail")
     web_url = WebUrlField()
     pages = IssuePageSerializer(many=True, read_only=True)
@@ -272,11 +360,11 @@ class IssueSerializer(serializers.ModelSerializer):
 
 
 class CreditInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=50)
+    name = StrictCharField(max_length=50)
     role = serializers.ChoiceField(choices=ArticleAuthor.Role.choices, default="writer")
 
 
-class ArticleWriteSerializer(serializers.ModelSerializer):
+class ArticleWriteSerializer(StrictModelSerializer):
     """What an editor sends to create or update an article.
 
     ``authors`` and ``keywords`` are given by name and replace the existing
@@ -285,7 +373,7 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
 
     authors = CreditInputSerializer(many=True, required=False)
     keywords = serializers.ListField(
-        child=serializers.CharField(max_length=30), required=False, max_length=50
+        child=StrictCharField(max_length=30), required=False, max_length=50
     )
 
     class Meta:
@@ -312,21 +400,20 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
         ]
 
     def validate_authors(self, credits):
-        seen = set()
+        """Names normalised as Author does (``孙 权`` is ``孙权``); blank names dropped."""
+        seen, kept = set(), []
         for credit in credits:
-            credit["name"] = Author.normalize_name(credit["name"])
-            if not credit["name"]:
-                raise serializers.ValidationError("An author's name cannot be blank.")
-            if (credit["name"], credit["role"]) in seen:
-                raise serializers.ValidationError(f"{credit['name']} is listed twice.")
-            seen.add((credit["name"], credit["role"]))
-        return credits
+            if "name" not in credit:  # a PATCH does not enforce the nested required field
+                raise serializers.ValidationError("Each author needs a name.")
+            name = Author.normalize_name(credit["name"])
+            role = credit.get("role", ArticleAuthor.Role.WRITER)
+            if name and (name, role) not in seen:
+                seen.add((name, role))
+                kept.append({"name": name, "role": role})
+        return kept
 
     def validate_keywords(self, names):
-        names = [name.strip() for name in names]
-        if not all(names):
-            raise serializers.ValidationError("A keyword cannot be blank.")
-        return list(dict.fromkeys(names))
+        return list(dict.fromkeys(name.strip() for name in names if name.strip()))
 
     @transaction.atomic
     def create(self, validated_data):

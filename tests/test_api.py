@@ -471,6 +471,63 @@ def test_invalid_article_data_is_a_400_naming_the_fields(editor):
     assert set(response.json()["errors"]) == {"kind", "page"}
 
 
+def test_a_taken_column_name_is_a_409_conflict(editor):
+    response = editor.post("/api/columns/", {"name": "平城新语"}, format="json")
+
+    assert response.status_code == 409
+    assert list(response.json()["errors"]) == ["name"]
+
+
+def test_an_article_on_a_missing_page_is_a_422(editor):
+    response = editor.post("/api/articles/", {"page": 10**12}, format="json")
+
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["page"]
+
+
+@pytest.mark.parametrize("payload", [{"headline": 5}, {"order": "3"}, {"keywords": [7]}])
+def test_values_of_the_wrong_json_type_are_refused(editor, payload):
+    response = editor.post("/api/articles/", payload, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == list(payload)
+
+
+def test_form_encoded_bodies_are_refused(editor):
+    response = editor.post("/api/articles/", {"headline": "表单"})
+
+    assert response.status_code == 415
+    assert Article.objects.filter(headline="表单").exists() is False
+
+
+def test_a_column_name_without_letters_still_gets_its_own_address(editor):
+    first = editor.post("/api/columns/", {"name": "##"}, format="json").json()
+    second = editor.post("/api/columns/", {"name": "#-#"}, format="json").json()
+
+    assert first["slug"] and second["slug"] and first["slug"] != second["slug"]
+    assert first["web_url"].endswith(f"/columns/{first['slug']}/")
+
+
+def test_blank_author_names_and_keywords_are_dropped(editor):
+    payload = {"authors": [{"name": " "}, {"name": "孙权"}], "keywords": ["\t", "创新"]}
+
+    data = editor.post("/api/articles/", payload, format="json").json()
+
+    assert [a["name"] for a in data["authors"]] == ["孙权"]
+    assert [k["name"] for k in data["keywords"]] == ["创新"]
+
+
+def test_times_are_in_beijing_time_but_never_with_an_offset_in_seconds(editor):
+    old = {"published_at": "0461-12-08T09:34:05-02:30", "status": "review"}
+    new = {"published_at": "2024-05-01T00:00:00Z", "status": "review"}
+
+    old_time = editor.post("/api/articles/", old, format="json").json()["published_at"]
+    new_time = editor.post("/api/articles/", new, format="json").json()["published_at"]
+
+    assert old_time == "0461-12-08T12:04:05Z"  # Shanghai's LMT was +08:05:43
+    assert new_time == "2024-05-01T08:00:00+08:00"
+
+
 # --- conditional GET ----------------------------------------------------------------------------
 
 
