@@ -14,6 +14,8 @@ import pytest
 
 from articles import importer
 from articles.importer import import_pages, manifest_entry
+from articles.importer import prepare as preparing
+from articles.importer import write as writing
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -253,7 +255,7 @@ def test_an_unchanged_file_is_not_parsed_again(tmp_path, monkeypatch):
     def parse_must_not_run(*args, **kwargs):
         raise AssertionError("parsed an unchanged page")
 
-    monkeypatch.setattr(importer, "parse_page", parse_must_not_run)
+    monkeypatch.setattr(preparing, "parse_page", parse_must_not_run)
 
     report = run(folder)
 
@@ -265,9 +267,10 @@ def test_a_new_parser_version_reparses_and_still_changes_nothing(tmp_path, monke
     folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
     run(folder)
     before_ids = ids()
-    monkeypatch.setattr(importer, "import_version", lambda: "a-newer-parser")
+    monkeypatch.setattr(preparing, "import_version", lambda: "a-newer-parser")
     parse_calls = []
-    monkeypatch.setattr(importer, "parse_page", lambda *a, **k: parse_calls.append(1) or parsed(*a))
+    reparse = lambda *args, **kwargs: parse_calls.append(1) or parsed(*args)  # noqa: E731
+    monkeypatch.setattr(preparing, "parse_page", reparse)
 
     report = run(folder)
 
@@ -359,7 +362,7 @@ def test_a_vanished_article_an_editor_worked_on_is_kept_and_flagged(tmp_path):
     report = run(folder)
 
     edited.refresh_from_db()
-    assert importer.VANISHED in edited.review_reasons
+    assert writing.VANISHED in edited.review_reasons
     assert edited.needs_review
     assert any("no longer in the file" in c for c in report.files[0].conflicts)
 
@@ -415,8 +418,8 @@ def test_a_file_that_fails_after_writing_leaves_nothing_behind(tmp_path, monkeyp
             raise importer.ImportFileError("simulated failure after the page was written")
         return create(page, rows, **kwargs)
 
-    create = importer._create_articles
-    monkeypatch.setattr(importer, "_create_articles", fail_on_library)
+    create = writing._create_articles
+    monkeypatch.setattr(writing, "_create_articles", fail_on_library)
 
     report = run(folder)
 
@@ -457,13 +460,13 @@ def test_gb18030_and_bom_files_are_accepted(tmp_path, encode):
 
 # -- worker processes --------------------------------------------------------------
 
-_prepare_file = importer._prepare_file
+_prepare_file = preparing._prepare_file
 
 
 def prepare_and_sign(job):
-    """importer._prepare_file, marking the result with the id of the process that ran it."""
+    """prepare._prepare_file, marking the result with the id of the process that ran it."""
     path, outcome = _prepare_file(job)
-    if isinstance(outcome, importer.PreparedPage):
+    if isinstance(outcome, preparing.PreparedPage):
         outcome.seconds["pid"] = os.getpid()
     return path, outcome
 
@@ -476,8 +479,8 @@ def test_worker_processes_import_exactly_what_one_process_imports(tmp_path, monk
     run(folder, workers=0)
     one_process = list(rows)
     Issue.objects.all().delete()
-    monkeypatch.setattr(importer, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(importer, "_prepare_file", prepare_and_sign)
+    monkeypatch.setattr(preparing, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(preparing, "_prepare_file", prepare_and_sign)
 
     report = run(folder, workers=1)
 
