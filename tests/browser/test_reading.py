@@ -2,11 +2,12 @@
 
 import datetime
 import io
+import warnings
 from urllib.parse import unquote
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command, get_commands
+from django.core.management import CommandError, call_command, get_commands
 
 from articles.models import Article, Issue
 from tests.factories_reader import make_article, make_column, make_issue, make_page, make_series
@@ -22,11 +23,7 @@ def load_paper():
     Each seed is one page of a different issue, so the latest issue gets a
     second page here: the reader must be able to turn the page.
     """
-    if "import_seeds" in get_commands():
-        # A transactional test starts from an empty database: put back the
-        # column the data migration creates, so the importer recognises it.
-        make_column("平城新语")
-        call_command("import_seeds", stdout=io.StringIO())
+    if "import_seeds" in get_commands() and import_seeds():
         for article in Article.objects.exclude(status=Article.Status.PUBLISHED):
             article.publish()
             article.save()
@@ -36,6 +33,21 @@ def load_paper():
     else:
         make_front_pages()
     cache.clear()
+
+
+def import_seeds():
+    """True when the seeds imported; the importer's own tests report its failures,
+    these tests then browse a paper made here instead."""
+    # A transactional test starts from an empty database: put back the
+    # column the data migration creates, so the importer recognises it.
+    make_column("平城新语")
+    try:
+        call_command("import_seeds", stdout=io.StringIO(), stderr=io.StringIO())
+    except CommandError as error:
+        warnings.warn(f"import_seeds failed, browsing a made-up paper: {error}", stacklevel=2)
+        Issue.objects.all().delete()
+        return False
+    return Issue.objects.exists()
 
 
 def add_second_page(issue):
