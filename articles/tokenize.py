@@ -122,6 +122,7 @@ def write_idf_file(path, document_frequency: dict, documents: int, share=0.05) -
 
 def _keyword_extractor():
     import jieba.analyse
+    from jieba.analyse.tfidf import DEFAULT_IDF  # the module; jieba.analyse.tfidf is a function
 
     _jieba()
     path = _idf_file["path"]
@@ -129,7 +130,7 @@ def _keyword_extractor():
     if wanted != _idf_file["loaded"]:
         with _lock:
             jieba.analyse.default_tfidf.idf_loader.path = ""  # reload a rewritten file
-            jieba.analyse.set_idf_path(wanted or jieba.analyse.tfidf.DEFAULT_IDF)
+            jieba.analyse.set_idf_path(wanted or DEFAULT_IDF)
             _idf_file["loaded"] = wanted
     return jieba.analyse
 
