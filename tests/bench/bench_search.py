@@ -90,11 +90,15 @@ def seed_text():
 
 
 def vocabulary():
-    """Words of jieba's dictionary, weighted by a flattened frequency: plausible Chinese."""
-    import jieba
+    """Words of jieba's dictionary, weighted by a flattened frequency: plausible Chinese.
+
+    Only jieba's word list is read (found without importing jieba: articles/tokenize.py
+    is the one place that imports it)."""
+    import importlib.util
 
     words, weights = [], []
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as lines:
+    dictionary = Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"
+    with open(dictionary, encoding="utf-8") as lines:
         for line in lines:
             word, freq, *_ = line.split()
             if int(freq) >= 30 and len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word):
@@ -104,8 +108,10 @@ def vocabulary():
 
 
 class Archive:
-    def __init__(self, seed=5):
-        self.random = random.Random(seed)
+    """``worst`` is the share of articles made of whole seed paragraphs recombined."""
+
+    def __init__(self, seed=5, worst=0.02):
+        self.random, self.worst = random.Random(seed), worst
         self.paragraphs, self.clauses = seed_text()
         self.words, self.weights = vocabulary()
 
@@ -144,7 +150,7 @@ class Archive:
 
     def article(self):
         r = self.random
-        if r.random() < 0.02:  # the worst case: whole seed paragraphs
+        if r.random() < self.worst:  # the worst case: whole seed paragraphs
             body = "\n".join(r.sample(self.paragraphs, r.randint(2, 5)))
         else:
             paragraphs = [
@@ -157,12 +163,12 @@ class Archive:
         return overline, headline, body, caption
 
 
-def build_archive(count):
+def build_archive(count, worst):
     from django.utils import timezone
 
     from articles.models import Article, Issue, Page, Photo
 
-    archive = Archive()
+    archive = Archive(worst=worst)
     per_page, pages_per_issue = 8, 8
     issues = count // (per_page * pages_per_issue) + 1
     first = datetime.date(2026, 1, 1) - datetime.timedelta(days=issues)
@@ -219,12 +225,14 @@ def scan(query):
 
 
 def timed(function, repeat):
-    best = []
+    """Median milliseconds of ``repeat`` calls (after one call to warm the caches)."""
+    function()
+    samples = []
     for _ in range(repeat):
         start = time.perf_counter()
         function()
-        best.append((time.perf_counter() - start) * 1000)
-    return min(best)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
 
 
 def percentiles(values):
@@ -233,7 +241,7 @@ def percentiles(values):
     return statistics.median(ordered), p95
 
 
-def run_one(count):
+def run_one(count, worst):
     """Build, index and measure in the current database; prints one JSON line."""
     import django
     from django.db import connection
@@ -248,7 +256,7 @@ def run_one(count):
     test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         start = time.perf_counter()
-        build_archive(count)
+        build_archive(count, worst)
         load_seconds = time.perf_counter() - start
         start = time.perf_counter()
         from django.db import transaction
@@ -262,8 +270,8 @@ def run_one(count):
             newest = lambda q=query: list(search_articles(q)[:PER_PAGE])  # noqa: E731
             ranked = lambda q=query: list(search_articles(q, order="relevance")[:PER_PAGE])  # noqa: E731
 
-            def counted(q=query):
-                results = search_articles(q)
+            def counted(q=query, order="newest"):
+                results = search_articles(q, order=order)
                 return results.count(), list(results[:PER_PAGE])
 
             scanned = lambda q=query: list(scan(q)[:PER_PAGE])  # noqa: E731
@@ -278,6 +286,7 @@ def run_one(count):
                     "newest": timed(newest, 5),
                     "relevance": timed(ranked, 3),
                     "counted": timed(counted, 3),
+                    "ranked_counted": timed(lambda q=query: counted(q, "relevance"), 3),
                     "scan": timed(scanned, 1),
                     "first_page_same": list(search_articles(query)[:PER_PAGE])
                     == list(scan(query)[:PER_PAGE]),
@@ -288,6 +297,7 @@ def run_one(count):
                 {
                     "vendor": connection.vendor,
                     "articles": count,
+                    "worst": worst,
                     "load_s": load_seconds,
                     "build_s": build_seconds,
                     "size_mb": size / 1e6,
@@ -299,51 +309,76 @@ def run_one(count):
         connection.creation.destroy_test_db(test_name, verbosity=0)
 
 
-def report(result):
-    rows = result["rows"]
+TARGETS = {"newest": 20.0, "relevance": 100.0}  # p95 ms of the first page, 100,000 articles
+SPEEDUP = 50  # scan p50 / index p50, at least
+
+
+def report(result) -> list[str]:
+    """Print the table; return the targets this run missed."""
+    rows, articles = result["rows"], result["articles"]
+    kind = (
+        "worst case (every article recombined seed paragraphs)"
+        if result["worst"] == 1
+        else (f"typical ({result['worst']:.0%} recombined seed paragraphs)")
+    )
     print(
-        f"\n## {result['vendor']}: {result['articles']:,} articles — "
+        f"\n## {result['vendor']}: {articles:,} articles, {kind} — "
         f"index build {result['build_s']:.1f} s, index size {result['size_mb']:.1f} MB "
         f"(archive load {result['load_s']:.1f} s)\n"
     )
     print(
-        "| query | matches | recall | extra | newest 20 ms | relevance 20 ms | "
-        "count+20 ms | scan 20 ms |"
+        "| query | matches | share | recall | extra | newest 20 ms | relevance 20 ms | "
+        "count+newest ms | count+relevance ms | scan 20 ms |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
-            f"| {r['query']} | {r['matches']} | {r['recall']:.3f} | {r['extra']} | "
-            f"{r['newest']:.2f} | {r['relevance']:.2f} | {r['counted']:.2f} | {r['scan']:.0f} |"
+            f"| {r['query']} | {r['matches']} | {r['matches'] / articles:.1%} | "
+            f"{r['recall']:.3f} | {r['extra']} | {r['newest']:.2f} | {r['relevance']:.2f} | "
+            f"{r['counted']:.2f} | {r['ranked_counted']:.2f} | {r['scan']:.0f} |"
         )
-    for key in ("newest", "relevance", "counted", "scan"):
-        p50, p95 = percentiles([r[key] for r in rows])
-        print(f"- {key}: p50 {p50:.2f} ms, p95 {p95:.2f} ms")
-    scan50 = percentiles([r["scan"] for r in rows])[0]
-    newest50 = percentiles([r["newest"] for r in rows])[0]
-    print(f"- scan p50 / newest p50: {scan50 / newest50:.0f}×")
-    print(f"- recall 1.000 for every query: {all(r['recall'] == 1.0 for r in rows)}")
+    print("\nEach time is the median of repeated calls; p50/p95 are over the 30 queries.")
+    summary = {}
+    for key in ("newest", "relevance", "counted", "ranked_counted", "scan"):
+        summary[key] = percentiles([r[key] for r in rows])
+        print(f"- {key}: p50 {summary[key][0]:.2f} ms, p95 {summary[key][1]:.2f} ms")
+    speedup = summary["scan"][0] / summary["newest"][0]
+    print(f"- scan p50 / newest p50: {speedup:.0f}×")
     print(f"- first page identical to the scan's: {sum(r['first_page_same'] for r in rows)}/30")
+    missed = [f"recall {r['query']!r} {r['recall']:.3f}" for r in rows if r["recall"] < 1]
+    missed += [f"extra hits {r['query']!r} {r['extra']}" for r in rows if r["extra"]]
+    if result["worst"] < 1 and articles >= 100_000:  # the targets are for the typical archive
+        for key, limit in TARGETS.items():
+            if summary[key][1] >= limit:
+                missed.append(f"{key} p95 {summary[key][1]:.1f} ms (target < {limit:.0f} ms)")
+        if speedup < SPEEDUP:
+            missed.append(f"scan/newest {speedup:.0f}× (target ≥ {SPEEDUP}×)")
+    print(f"- targets: {'all met' if not missed else 'MISSED: ' + '; '.join(missed)}")
+    return missed
 
 
 def main():
     count = int(os.environ.get("BENCH_ARTICLES", "100000"))
     if "--one" in sys.argv:
-        return run_one(count)
+        return run_one(count, float(sys.argv[sys.argv.index("--one") + 1]))
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="newsroom.settings")
     targets = [dict(env, DATABASE_URL="sqlite:///" + tempfile.mktemp(suffix=".sqlite3"))]
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         targets.append(env)
+    missed = []
     for target in targets:
-        out = subprocess.run(
-            [sys.executable, __file__, "--one"],
-            env=target,
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        report(json.loads(out.strip().splitlines()[-1]))
+        for worst in ("0.02", "1"):
+            out = subprocess.run(
+                [sys.executable, __file__, "--one", worst],
+                env=target,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            missed += report(json.loads(out.strip().splitlines()[-1]))
+    if missed:
+        sys.exit(f"\nbench_search: {len(missed)} target(s) missed")
 
 
 if __name__ == "__main__":
