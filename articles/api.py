@@ -1,10 +1,12 @@
 """The archive over HTTP: read endpoints for everyone, writes for editors.
 
-Every queryset starts from what the caller may see: ``Article.objects.published()``
-for anonymous readers and reporters, everything for holders of the model's
-view or change permission (``articles.permissions.sees_unpublished``). Nested
-lists (a page's articles), counts and search are built from the same
-queryset, so a draft cannot leak through any of them.
+Every queryset starts from what the caller may see: ``articles.cache.readable()``
+for anonymous readers and reporters (the web's own definition: published, due,
+and in a published issue), everything for holders of the model's view or
+change permission (``articles.permissions.sees_unpublished``). Issues and pages
+exist for readers only when they hold a readable article. Nested lists (a
+page's articles, an issue's pages), counts and search are built from the same
+querysets, so a draft cannot leak through any of them.
 """
 
 import hashlib
@@ -13,15 +15,14 @@ import json
 import django_filters
 from django import forms
 from django.db.models import Count, Prefetch, Q
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
-from articles import serializers
+from articles import cache, serializers
 from articles.api_support import MAX_INT, StrictFilterBackend, StrictOrderingFilter
 from articles.filters import ArticleFilter, PageNumberFilter
 from articles.models import (
@@ -41,16 +42,24 @@ from articles.search.query import ORDERS
 
 
 def visible_articles(request):
-    """The articles this caller may read."""
+    """The articles this caller may read: all of them for editors, else what the web shows."""
     if sees_unpublished(request.user, Article):
         return Article.objects.all()
-    return Article.objects.published()
+    return cache.readable()
 
 
 def visible_issues(request):
+    """Issues for editors; for readers, published issues with a readable article (as the web)."""
     if sees_unpublished(request.user, Issue):
         return Issue.objects.all()
-    return Issue.objects.filter(is_published=True)
+    return Issue.objects.filter(is_published=True, pk__in=cache.readable().values("page__issue_id"))
+
+
+def visible_pages(request):
+    """Pages for editors; for readers, pages holding at least one readable article."""
+    if sees_unpublished(request.user, Issue):
+        return Page.objects.all()
+    return Page.objects.filter(issue__is_published=True, pk__in=cache.readable().values("page_id"))
 
 
 def with_article_relations(articles):
@@ -113,11 +122,22 @@ class SearchFilter(ApiArticleFilter):
 # --- views --------------------------------------------------------------------------------------
 
 
+class VaryOnCredentials:
+    """What a response holds depends on who asks: caches must key it on the credentials."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ("Authorization", "Cookie"))
+        return response
+
+
 class ConditionalRetrieveMixin:
-    """Detail views answer ``If-None-Match`` / ``If-Modified-Since`` with 304.
+    """Detail views answer ``If-None-Match`` with 304.
 
     The ETag hashes the representation this caller gets, so an editor's view
-    of an article and a reader's never share a tag.
+    of an article and a reader's never share a tag, and a change to anything
+    shown (an author's name, a page's name, a photo) changes it. There is no
+    ``Last-Modified``: no single timestamp covers the related rows shown.
     """
 
     def retrieve(self, request, *args, **kwargs):
@@ -126,16 +146,11 @@ class ConditionalRetrieveMixin:
         body = json.dumps(data, cls=JSONEncoder, sort_keys=True, ensure_ascii=False)
         etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"'
         response = Response(data, headers={"ETag": etag})
-        last_modified = getattr(instance, "updated_at", None)
-        timestamp = int(last_modified.timestamp()) if last_modified else None
-        if timestamp is not None:
-            response["Last-Modified"] = http_date(timestamp)
-        return get_conditional_response(
-            request._request, etag=etag, last_modified=timestamp, response=response
-        )
+        return get_conditional_response(request._request, etag=etag, response=response)
 
 
-class ArchiveViewSet(ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+class ArchiveViewSet(VaryOnCredentials, ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    filter_backends = [StrictOrderingFilter]
     ordering_fields = {"id": "pk"}
 
 
@@ -143,24 +158,23 @@ class IssueViewSet(ArchiveViewSet):
     """期: one day's paper, with its pages."""
 
     serializer_class = serializers.IssueSerializer
-    ordering_fields = {"date": "date", "number": "number"}
+    ordering_fields = {"date": "date", "number": "number", "id": "pk"}
 
     def get_queryset(self):
-        return visible_issues(self.request).prefetch_related(
-            Prefetch("pages", queryset=Page.objects.order_by("number"))
-        )
+        pages = visible_pages(self.request).order_by("number")
+        return visible_issues(self.request).prefetch_related(Prefetch("pages", queryset=pages))
 
 
 class PageViewSet(ArchiveViewSet):
     """版: a printed page, with the articles on it in printed order."""
 
     serializer_class = serializers.PageSerializer
-    ordering_fields = {"date": "issue__date", "number": "number"}
+    ordering_fields = {"date": "issue__date", "number": "number", "id": "pk"}
 
     def get_queryset(self):
         articles = visible_articles(self.request).order_by("order", "pk")
         return (
-            Page.objects.filter(issue__in=visible_issues(self.request))
+            visible_pages(self.request)
             .select_related("issue")
             .prefetch_related(Prefetch("articles", queryset=articles, to_attr="visible_articles"))
             .order_by("-issue__date", "number")
@@ -194,7 +208,7 @@ class ColumnViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, CountedVie
 
     model = Column
     serializer_class = serializers.ColumnSerializer
-    ordering_fields = {"name": "name", "article_count": "article_count"}
+    ordering_fields = {"name": "name", "article_count": "article_count", "id": "pk"}
 
     def perform_create(self, serializer):
         # Re-read to carry the article count, which a fresh row does not have.
@@ -216,7 +230,7 @@ class AuthorViewSet(CountedViewSet):
 
     model = Author
     serializer_class = serializers.AuthorSerializer
-    ordering_fields = {"name": "name", "article_count": "article_count"}
+    ordering_fields = {"name": "name", "article_count": "article_count", "id": "pk"}
 
 
 class KeywordViewSet(CountedViewSet):
@@ -224,7 +238,7 @@ class KeywordViewSet(CountedViewSet):
 
     model = Keyword
     serializer_class = serializers.KeywordSerializer
-    ordering_fields = {"name": "name", "article_count": "article_count"}
+    ordering_fields = {"name": "name", "article_count": "article_count", "id": "pk"}
 
 
 @extend_schema_view(
@@ -232,7 +246,7 @@ class KeywordViewSet(CountedViewSet):
     update=extend_schema(responses=serializers.ArticleDetailSerializer),
     partial_update=extend_schema(responses=serializers.ArticleDetailSerializer),
 )
-class ArticleViewSet(ConditionalRetrieveMixin, viewsets.ModelViewSet):
+class ArticleViewSet(VaryOnCredentials, ConditionalRetrieveMixin, viewsets.ModelViewSet):
     """文章: published articles for everyone; editors see and change all of them."""
 
     filter_backends = [StrictFilterBackend, StrictOrderingFilter]
@@ -288,12 +302,21 @@ class ArticleViewSet(ConditionalRetrieveMixin, viewsets.ModelViewSet):
         return serializers.ArticleDetailSerializer(article, context=context).data
 
 
-class SearchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Search the articles this caller may read: the web search, over JSON."""
+class SearchViewSet(VaryOnCredentials, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Search the articles this caller may read: the web search, over JSON.
+
+    ``order`` picks the web's result orders; ``ordering``, when given, replaces it.
+    """
 
     serializer_class = serializers.ArticleListSerializer
-    filter_backends = [StrictFilterBackend]
+    filter_backends = [StrictFilterBackend, StrictOrderingFilter]
     filterset_class = SearchFilter
+    ordering_fields = {
+        "published_at": "published_at",
+        "date": "page__issue__date",
+        "page": "page__number",
+        "id": "pk",
+    }
 
     def get_queryset(self):
         return with_article_relations(visible_articles(self.request)).order_by(

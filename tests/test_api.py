@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
+from django.utils.http import http_date
 from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
@@ -171,7 +172,7 @@ def test_a_page_lists_its_published_articles_in_printed_order(anonymous, paper):
 
 
 def test_an_issue_lists_its_pages(anonymous, paper):
-    make_page(number=2, name="综合新闻")
+    make_article(make_page(number=2, name="综合新闻"), "二版消息")
 
     data = anonymous.get("/api/issues/").json()
 
@@ -275,6 +276,54 @@ def test_pages_of_an_unpublished_issue_are_hidden(anonymous):
 
     assert anonymous.get(f"/api/pages/{hidden.pk}/").status_code == 404
     assert anonymous.get(f"/api/issues/{hidden.issue_id}/").status_code == 404
+
+
+@pytest.fixture
+def unpublished_issue():
+    """A published article printed in an issue that is not out yet: the web 404s it."""
+    page = make_page(date=datetime.date(2024, 7, 1), name="未出版版面", is_published=False)
+    column = Column.objects.create(name="未出版栏目")
+    article = make_article(page, "未出版的期里的文章", column=column, authors=["未出版作者"])
+    keyword = Keyword.objects.create(name="未出版关键词")
+    ArticleKeyword.objects.create(article=article, keyword=keyword)
+    return article
+
+
+def test_an_article_in_an_unpublished_issue_is_hidden_as_on_the_web(
+    anonymous, client, paper, unpublished_issue
+):
+    article = unpublished_issue
+    issue_id = article.page.issue_id
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert anonymous.get(f"/api/articles/{article.pk}/").status_code == 404
+    assert headlines(anonymous.get("/api/articles/", {"issue": issue_id})) == []
+    assert headlines(anonymous.get("/api/search/", {"q": "未出版"})) == []
+    for endpoint in ["columns", "authors", "keywords", "pages", "issues"]:
+        listed = anonymous.get(f"/api/{endpoint}/", {"page_size": 100}).content.decode()
+        assert "未出版" not in listed and "2024-07-01" not in listed, endpoint
+
+
+def test_an_editor_still_sees_an_article_in_an_unpublished_issue(viewer, unpublished_issue):
+    assert viewer.get(f"/api/articles/{unpublished_issue.pk}/").status_code == 200
+    assert viewer.get(f"/api/pages/{unpublished_issue.page_id}/").status_code == 200
+
+
+def test_issues_and_pages_of_drafts_only_do_not_exist_for_readers(anonymous, client, paper):
+    drafts_page = make_page(number=2, name="草稿版")
+    make_draft(drafts_page)
+    drafts_issue_page = make_page(date=datetime.date(2024, 6, 1), name="草稿期")
+    make_draft(drafts_issue_page)
+
+    issues = anonymous.get("/api/issues/").json()["results"]
+    pages = anonymous.get("/api/pages/", {"page_size": 100}).json()["results"]
+
+    assert client.get("/issues/2024-06-01/").status_code == 404
+    assert [issue["date"] for issue in issues] == ["2024-05-01"]
+    assert [page["label"] for page in issues[0]["pages"]] == ["第01版：平城头条"]
+    assert [page["id"] for page in pages] == [paper["page"].pk]
+    assert anonymous.get(f"/api/pages/{drafts_page.pk}/").status_code == 404
+    assert anonymous.get(f"/api/issues/{drafts_issue_page.issue_id}/").status_code == 404
 
 
 def test_a_reporter_who_may_only_file_sees_no_drafts(reporter, paper):
@@ -436,6 +485,69 @@ def test_bad_query_parameters_are_a_400_naming_the_parameter(anonymous, paper, q
     assert field in body["detail"]
 
 
+@pytest.fixture
+def two_of_everything():
+    """Two readable issues, pages, articles, authors, columns, series and keywords."""
+    for n, day in enumerate([MAY_1, datetime.date(2024, 5, 2)]):
+        article = make_article(
+            make_page(date=day, number=n + 1),
+            f"平城消息{n}",
+            authors=[f"记者{n}"],
+            column=Column.objects.create(name=f"栏目{n}"),
+            series=Series.objects.create(name=f"系列{n}"),
+        )
+        keyword = Keyword.objects.create(name=f"词{n}")
+        ArticleKeyword.objects.create(article=article, keyword=keyword)
+
+
+ORDERED = [*LISTS, "search"]
+
+
+@pytest.mark.parametrize("endpoint", ORDERED)
+def test_every_list_orders_by_id_both_ways(anonymous, two_of_everything, endpoint):
+    ids = {}
+    for ordering in ["id", "-id"]:
+        response = anonymous.get(f"/api/{endpoint}/", {"ordering": ordering, "q": "平城"})
+        assert response.status_code == 200, response.content
+        ids[ordering] = [item["id"] for item in response.json()["results"]]
+
+    assert len(ids["id"]) == 2
+    assert ids["id"] == sorted(ids["id"])
+    assert ids["-id"] == ids["id"][::-1]
+
+
+@pytest.mark.parametrize("endpoint", ORDERED)
+def test_every_list_refuses_an_unknown_ordering(anonymous, two_of_everything, endpoint):
+    response = anonymous.get(f"/api/{endpoint}/", {"ordering": "bogus", "q": "平城"})
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["ordering"]
+
+
+@pytest.mark.parametrize(
+    "endpoint, ordering, key",
+    [
+        ("issues", "-date", "date"),
+        ("pages", "-number", "number"),
+        ("authors", "-name", "name"),
+        ("columns", "-name", "name"),
+        ("series", "-name", "name"),
+        ("keywords", "-name", "name"),
+        ("search", "-date", "page.issue_date"),
+    ],
+)
+def test_named_orderings_apply_on_every_list(anonymous, two_of_everything, endpoint, ordering, key):
+    results = anonymous.get(f"/api/{endpoint}/", {"ordering": ordering, "q": "平城"}).json()
+    values = []
+    for item in results["results"]:
+        for part in key.split("."):
+            item = item[part]
+        values.append(str(item))
+
+    assert len(values) == 2
+    assert values == sorted(values, reverse=True)
+
+
 def test_a_page_past_the_end_is_a_404_with_a_message(anonymous, paper):
     response = anonymous.get("/api/articles/", {"page": 99})
 
@@ -528,7 +640,28 @@ def test_times_are_in_beijing_time_but_never_with_an_offset_in_seconds(editor):
     assert new_time == "2024-05-01T08:00:00+08:00"
 
 
-# --- conditional GET ----------------------------------------------------------------------------
+# --- caching headers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/articles/", "/api/search/?q=平城", "/api/issues/", "/api/columns/", "/api/articles/0/"],
+)
+def test_api_responses_vary_on_the_credentials(anonymous, paper, url):
+    response = anonymous.get(url)
+
+    vary = {part.strip().lower() for part in response["Vary"].split(",")}
+    assert {"authorization", "cookie"} <= vary
+
+
+def test_a_conditional_detail_response_varies_on_the_credentials_too(anonymous, paper):
+    url = f"/api/articles/{paper['news'].pk}/"
+    etag = anonymous.get(url)["ETag"]
+
+    response = anonymous.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert "Authorization" in response["Vary"] and "Cookie" in response["Vary"]
 
 
 def test_article_detail_answers_a_matching_etag_with_304(anonymous, paper):
@@ -542,13 +675,17 @@ def test_article_detail_answers_a_matching_etag_with_304(anonymous, paper):
     assert again["ETag"] == first["ETag"]
 
 
-def test_article_detail_answers_if_modified_since_with_304(anonymous, paper):
+def test_a_change_to_an_author_is_not_answered_with_a_stale_304(anonymous, paper):
     url = f"/api/articles/{paper['news'].pk}/"
     first = anonymous.get(url)
+    Author.objects.filter(name="邱东芳").update(name="邱东方")  # the article's row is untouched
 
-    again = anonymous.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    since = anonymous.get(url, HTTP_IF_MODIFIED_SINCE=http_date())
+    matching = anonymous.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
 
-    assert again.status_code == 304
+    assert "Last-Modified" not in first
+    assert (since.status_code, matching.status_code) == (200, 200)
+    assert matching.json()["authors"][0]["name"] == "邱东方"
 
 
 def test_a_changed_article_gets_a_new_etag(anonymous, paper):
@@ -605,7 +742,7 @@ def test_a_list_page_costs_the_same_few_queries_whatever_its_size(
 ):
     fill_paper(size)
     for day in range(size):
-        make_page(date=MAY_1 + datetime.timedelta(days=day + 1))
+        make_article(make_page(date=MAY_1 + datetime.timedelta(days=day + 1)), f"{day}日消息")
 
     with django_assert_max_num_queries(6):
         response = anonymous.get(url, {"page_size": 100, "q": "篇"})
