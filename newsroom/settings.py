@@ -153,6 +153,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_CLASSES": ["articles.api_support.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
+    # Proxies in front of the app: 0 throttles by REMOTE_ADDR and ignores X-Forwarded-For,
+    # which any caller can make up; n trusts the address n proxies back.
+    "NUM_PROXIES": envint("NUM_PROXIES", 0),
     "DEFAULT_SCHEMA_CLASS": "articles.api_schema.NewsroomAutoSchema",
     "EXCEPTION_HANDLER": "articles.api_support.exception_handler",
 }

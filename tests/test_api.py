@@ -777,6 +777,32 @@ def test_anonymous_callers_are_throttled(anonymous):
     assert last.json()["code"] == "throttled"
 
 
+def test_a_made_up_forwarded_for_address_does_not_escape_the_throttle(anonymous):
+    rates = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "3/minute"}
+    with override_settings(
+        REST_FRAMEWORK={**api_settings.user_settings, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        statuses = [
+            anonymous.get("/api/columns/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code
+            for n in range(4)
+        ]
+
+    assert statuses == [200, 200, 200, 429]
+
+
+@override_settings(REST_FRAMEWORK={**api_settings.user_settings, "NUM_PROXIES": 1})
+def test_behind_one_proxy_the_forwarded_address_is_throttled_per_client(anonymous):
+    rates = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "1/minute"}
+    with override_settings(
+        REST_FRAMEWORK={**api_settings.user_settings, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        first = anonymous.get("/api/columns/", HTTP_X_FORWARDED_FOR="10.0.0.1")
+        second = anonymous.get("/api/columns/", HTTP_X_FORWARDED_FOR="10.0.0.1")
+        other = anonymous.get("/api/columns/", HTTP_X_FORWARDED_FOR="10.0.0.2")
+
+    assert (first.status_code, second.status_code, other.status_code) == (200, 429, 200)
+
+
 def test_the_openapi_schema_describes_every_endpoint(anonymous):
     response = anonymous.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
 
