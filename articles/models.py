@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -292,10 +292,16 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.needs_review = bool(self.review_reasons)
-        super().save(*args, **kwargs)
+        # The search index is written by post_save: row and index commit together.
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            return super().delete(*args, **kwargs)
 
     @property
     def display_headline(self):
@@ -400,10 +406,16 @@ class Photo(models.Model):
         # filling width/height on assignment; fill them here.
         if self.image and not self.width:
             self._meta.get_field("image").update_dimension_fields(self, force=True)
-        super().save(*args, **kwargs)
+        # The caption is indexed by post_save: row and index commit together.
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.article.get_absolute_url()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            return super().delete(*args, **kwargs)
 
     def rendition_urls(self):
         """``{320: url, 640: url, 1280: url}``; empty when there is no image file."""

@@ -149,6 +149,55 @@ def test_relevance_puts_words_side_by_side_above_scattered_words():
     assert found("疫情 志愿者", order="relevance") == [together, scattered]
 
 
+def test_relevance_puts_a_whole_word_above_a_word_that_only_contains_the_query():
+    part = make_article(headline="平城区召开会议")
+    whole = make_article(headline="平城 召开会议", page=make_page(datetime.date(2023, 1, 1)))
+    assert found("平城", order="relevance") == [whole, part]
+
+
+def test_relevance_puts_a_whole_word_in_the_body_above_part_of_a_word():
+    part = make_article(headline="甲", body="平城区召开会议。")
+    whole = make_article(
+        headline="乙", body="平城召开会议。", page=make_page(datetime.date(2023, 1, 1))
+    )
+    assert found("平城", order="relevance") == [whole, part]
+
+
+def test_relevance_ranks_headline_then_overline_or_subheadline_then_body():
+    body = make_article(headline="甲", body="双百工程启动")
+    overline = make_article(
+        overline="双百工程", headline="乙", page=make_page(datetime.date(2023, 6, 1))
+    )
+    subheadline = make_article(
+        subheadline="双百工程", headline="丙", page=make_page(datetime.date(2023, 3, 1))
+    )
+    headline = make_article(headline="双百工程", page=make_page(datetime.date(2022, 1, 1)))
+    assert found("双百", order="relevance") == [headline, overline, subheadline, body]
+
+
+def test_relevance_keeps_a_headline_hit_above_a_whole_word_in_the_body():
+    body_word = make_article(headline="甲", body="平城 召开会议")
+    headline_part = make_article(
+        headline="平城区召开会议", page=make_page(datetime.date(2023, 1, 1))
+    )
+    assert found("平城", order="relevance") == [headline_part, body_word]
+
+
+def test_relevance_counts_every_term_of_a_query():
+    one = make_article(headline="疫情防控", body="志愿者上岗")
+    both = make_article(
+        headline="疫情防控志愿者", body="上岗", page=make_page(datetime.date(2023, 1, 1))
+    )
+    assert found("疫情 志愿者", order="relevance") == [both, one]
+
+
+def test_whole_words_change_the_order_never_which_articles_match():
+    make_article(body="平城 召开会议")
+    make_article(body="平城区召开会议")
+    make_article(body="平 城")
+    assert len(found("平城", order="relevance")) == len(found("平城")) == 2
+
+
 def test_search_results_compose_with_other_filters_and_counts():
     column = Column.objects.get(name="平城新语")
     inside = make_article(body="双百", column=column)
@@ -240,6 +289,74 @@ def test_an_edit_rolled_back_leaves_the_index_as_it_was():
         raise RuntimeError
     assert found("旧的") == [article]
     assert found("新的") == []
+
+
+def test_a_failing_index_write_rolls_back_the_article_save(monkeypatch):
+    from articles.search import index
+
+    article = make_article(body="旧的内容")
+
+    def broken(article_ids):
+        raise RuntimeError("index unavailable")
+
+    monkeypatch.setattr(index, "reindex_articles", broken)
+    article.body = "新的文字"
+    with pytest.raises(RuntimeError):
+        article.save()
+    article.refresh_from_db()
+    assert article.body == "旧的内容"
+    with pytest.raises(RuntimeError):
+        make_article(headline="未入索引的新稿")
+    assert not Article.objects.filter(headline="未入索引的新稿").exists()
+
+
+def test_a_failing_index_write_rolls_back_the_photo_save(monkeypatch):
+    from articles.search import index
+
+    article = make_article()
+
+    def broken(article_ids):
+        raise RuntimeError("index unavailable")
+
+    monkeypatch.setattr(index, "reindex_articles", broken)
+    with pytest.raises(RuntimeError):
+        Photo.objects.create(article=article, caption="图为志愿者")
+    assert not Photo.objects.filter(article=article).exists()
+
+
+def test_a_failing_index_removal_keeps_the_article(monkeypatch):
+    from articles.search import index
+
+    article = make_article(body="双百工程")
+
+    def broken(article_ids):
+        raise RuntimeError("index unavailable")
+
+    monkeypatch.setattr(index, "remove_articles", broken)
+    with pytest.raises(RuntimeError):
+        article.delete()
+    assert Article.objects.filter(pk=article.pk).exists()
+    assert found("双百") == [article]
+
+
+def test_a_very_long_body_of_varied_text_is_found_anywhere():
+    # 200,000 random characters: far more distinct bigrams than a PostgreSQL
+    # tsvector holds (1 MB of lexemes).
+    import random
+
+    chars = [chr(c) for c in range(0x4E00, 0x9FA6)]
+    body = "".join(random.Random(5).choices(chars, k=200_000))
+    long = make_article(headline="长文", body=body)
+    short = make_article(body=body[150_000:150_010])
+    assert found(body[150_000:150_006]) == [short, long]
+    assert found(body[199_990:]) == [long]
+    assert found(body[:2]) == [long]
+    assert found(body[100_000:100_008] + "甲") == []
+    assert found("长文") == [long]
+    long.body = "短了"
+    long.save()
+    assert found(body[199_990:]) == []
+    assert found("短了") == [long]
 
 
 def test_rebuild_search_index_indexes_what_signals_missed(capsys):

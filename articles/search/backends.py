@@ -2,14 +2,19 @@
 
 Both backends keep one row per article in ``articles_search_document``
 (model ``SearchDocument``): its ``sort_key`` (newest first as a number, see
-``index.sort_key``), and the normalised title and body text. Each answers
-``match_sql(terms)`` with SQL selecting the ``sort_key`` of the articles whose
-text contains every term, so ``search_articles()`` composes it into a QuerySet.
+``index.sort_key``), the normalised title and body text, and its whole-word
+tokens. Each answers ``match_sql(terms)`` with SQL selecting the ``sort_key``
+of the articles whose text contains every term, so ``search_articles()``
+composes it into a QuerySet, and ``has_word(token)`` with a condition true for
+the articles holding that word (ranking only).
 
-Rows are (sort_key, article_id, title, body) tuples throughout.
+Rows are (sort_key, article_id, title, body, words) tuples throughout.
 """
 
 from django.db import connection
+from django.db.models import BooleanField, F, Func, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 
 from articles.search import text
 
@@ -25,6 +30,8 @@ def backend_for(conn=None):
 class Backend:
     create_sql: list[str]
     drop_sql: list[str]
+    # How stored() reads the words back as text.
+    words_sql = "words"
 
     def write(self, cursor, rows):
         """Index ``rows``, replacing what each article had; unchanged rows are skipped."""
@@ -43,11 +50,11 @@ class Backend:
             chunk = ids[start : start + 500]
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
-                f"SELECT sort_key, article_id, title, body FROM {DOCUMENT_TABLE} "
-                f"WHERE article_id IN ({marks})",
+                f"SELECT sort_key, article_id, title, body, {self.words_sql} "
+                f"FROM {DOCUMENT_TABLE} WHERE article_id IN ({marks})",
                 chunk,
             )
-            rows.extend(tuple(row) for row in cursor.fetchall())
+            rows.extend((*row[:4], " ".join(sorted(row[4].split()))) for row in cursor.fetchall())
         return rows
 
 
@@ -57,21 +64,26 @@ class SQLiteBackend(Backend):
     The FTS rowid is the article's ``sort_key``, so the hits come out of the
     index already in newest-first order and the first page needs no sort.
     One-character terms have no bigram; they use a second, smaller FTS5 table
-    of single characters (``detail=none``: no positions needed).
+    of single characters (``detail=none``: no positions needed). A third holds
+    the whole-word tokens, which only ranking asks.
     """
 
     BIGRAMS = "articles_search_bigram"
     CHARS = "articles_search_char"
+    WORDS = "articles_search_word"
 
     create_sql = [
         f"CREATE TABLE IF NOT EXISTS {DOCUMENT_TABLE} (sort_key INTEGER PRIMARY KEY, "
-        "article_id INTEGER NOT NULL UNIQUE, title TEXT NOT NULL, body TEXT NOT NULL)",
+        "article_id INTEGER NOT NULL UNIQUE, title TEXT NOT NULL, body TEXT NOT NULL, "
+        "words TEXT NOT NULL)",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {BIGRAMS} USING fts5"
         "(title, body, content='', columnsize=0, detail=full)",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {CHARS} USING fts5"
         "(title, body, content='', columnsize=0, detail=none)",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {WORDS} USING fts5"
+        "(words, content='', columnsize=0, detail=none)",
     ]
-    drop_sql = [f"DROP TABLE IF EXISTS {t}" for t in (BIGRAMS, CHARS, DOCUMENT_TABLE)]
+    drop_sql = [f"DROP TABLE IF EXISTS {t}" for t in (BIGRAMS, CHARS, WORDS, DOCUMENT_TABLE)]
 
     def match_sql(self, terms):
         parts, params = [], []
@@ -87,22 +99,30 @@ class SQLiteBackend(Backend):
             params.append(" AND ".join(phrases))
         return " INTERSECT ".join(parts), params
 
+    def has_word(self, token):
+        # Asked once per query (a set of rowids), not once per hit.
+        sql = f"SELECT rowid FROM {self.WORDS} WHERE {self.WORDS} MATCH %s"
+        return In(F("search_document__sort_key"), RawSQL(sql, [f'"{token}"']))
+
     def insert(self, cursor, rows):
         cursor.executemany(
-            f"INSERT INTO {DOCUMENT_TABLE} (sort_key, article_id, title, body) "
-            "VALUES (%s, %s, %s, %s)",
+            f"INSERT INTO {DOCUMENT_TABLE} (sort_key, article_id, title, body, words) "
+            "VALUES (%s, %s, %s, %s, %s)",
             rows,
         )
-        for table, values in self._fts_rows(rows):
+        for table, columns, values in self._fts_rows(rows):
+            marks = ", ".join(["%s"] * (len(columns) + 1))
             cursor.executemany(
-                f"INSERT INTO {table} (rowid, title, body) VALUES (%s, %s, %s)", values
+                f"INSERT INTO {table} (rowid, {', '.join(columns)}) VALUES ({marks})", values
             )
 
     def remove(self, cursor, rows):
         # A contentless FTS5 table forgets a row only when told its exact tokens.
-        for table, values in self._fts_rows(rows):
+        for table, columns, values in self._fts_rows(rows):
+            marks = ", ".join(["%s"] * (len(columns) + 1))
             cursor.executemany(
-                f"INSERT INTO {table} ({table}, rowid, title, body) VALUES ('delete', %s, %s, %s)",
+                f"INSERT INTO {table} ({table}, rowid, {', '.join(columns)}) "
+                f"VALUES ('delete', {marks})",
                 values,
             )
         cursor.executemany(
@@ -110,16 +130,18 @@ class SQLiteBackend(Backend):
         )
 
     def _fts_rows(self, rows):
-        yield self.BIGRAMS, [(k, _bigram_text(t), _bigram_text(b)) for k, _, t, b in rows]
-        yield self.CHARS, [(k, _char_text(t), _char_text(b)) for k, _, t, b in rows]
+        pair = ("title", "body")
+        yield self.BIGRAMS, pair, [(r[0], _bigram_text(r[2]), _bigram_text(r[3])) for r in rows]
+        yield self.CHARS, pair, [(r[0], _char_text(r[2]), _char_text(r[3])) for r in rows]
+        yield self.WORDS, ("words",), [(r[0], r[4]) for r in rows]
 
     def clear(self, cursor):
-        cursor.execute(f"INSERT INTO {self.BIGRAMS} ({self.BIGRAMS}) VALUES ('delete-all')")
-        cursor.execute(f"INSERT INTO {self.CHARS} ({self.CHARS}) VALUES ('delete-all')")
+        for table in (self.BIGRAMS, self.CHARS, self.WORDS):
+            cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
         cursor.execute(f"DELETE FROM {DOCUMENT_TABLE}")
 
     def optimize(self, cursor):
-        for table in (self.BIGRAMS, self.CHARS):
+        for table in (self.BIGRAMS, self.CHARS, self.WORDS):
             cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
         cursor.execute("ANALYZE")
 
@@ -168,6 +190,11 @@ class PostgresBackend(Backend):
     narrows the articles to those holding every bigram of the term, and
     ``strpos`` on the stored text keeps exactly those that contain it.
 
+    A ``tsvector`` holds at most 1 MB of lexemes. A document whose lexemes do
+    not fit (a very long body of varied text) is stored with an empty vector
+    and ``oversized`` set; the match reads those few rows with ``strpos``
+    alone, through a partial index, so they are found all the same.
+
     The match runs in a ``MATERIALIZED`` CTE so the planner always starts from
     the index: left to itself it sometimes walks the whole table newest-first
     hoping to meet 20 hits of a term that has none.
@@ -176,11 +203,16 @@ class PostgresBackend(Backend):
     create_sql = [
         f"CREATE TABLE IF NOT EXISTS {DOCUMENT_TABLE} (sort_key bigint PRIMARY KEY, "
         "article_id bigint NOT NULL UNIQUE, title text NOT NULL, body text NOT NULL, "
-        "tokens tsvector NOT NULL)",
+        "tokens tsvector NOT NULL, words tsvector NOT NULL, "
+        "oversized boolean NOT NULL DEFAULT false)",
         # Serves match_sql(): the articles holding every bigram of a query term.
         f"CREATE INDEX IF NOT EXISTS articles_search_tokens ON {DOCUMENT_TABLE} USING gin (tokens)",
+        # Serves match_sql(): the few documents too long for a tsvector, read by strpos.
+        f"CREATE INDEX IF NOT EXISTS articles_search_oversized ON {DOCUMENT_TABLE} (sort_key) "
+        "WHERE oversized",
     ]
     drop_sql = [f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}"]
+    words_sql = "array_to_string(tsvector_to_array(words), ' ')"
 
     def match_sql(self, terms):
         lexemes = set()
@@ -190,18 +222,40 @@ class PostgresBackend(Backend):
             checks.append("(strpos(title, %s) > 0 OR strpos(body, %s) > 0)")
             params.extend([term, term])
         tsquery = " & ".join(f"'{lexeme}'" for lexeme in sorted(lexemes))
+        checks = " AND ".join(checks)
         sql = (
             f"WITH search_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
-            f"WHERE tokens @@ %s::tsquery AND {' AND '.join(checks)}) "
+            f"WHERE tokens @@ %s::tsquery AND {checks} "
+            f"UNION ALL SELECT sort_key FROM {DOCUMENT_TABLE} WHERE oversized AND {checks}) "
             "SELECT sort_key FROM search_hits"
         )
-        return sql, [tsquery, *params]
+        return sql, [tsquery, *params, *params]
+
+    def has_word(self, token):
+        # Read from each hit's row: no index needed, the words are few per article.
+        return Func(
+            F("search_document__words"),
+            Func(Value(f"'{token}'"), template="%(expressions)s::tsquery"),
+            template="(%(expressions)s)",
+            arg_joiner=" @@ ",
+            output_field=BooleanField(),
+        )
 
     def insert(self, cursor, rows):
+        values = []
+        for sort_key, article_id, title, body, words in rows:
+            lexemes = _lexemes(title, body)
+            oversized = sum(len(lexeme) for lexeme in lexemes) > TSVECTOR_BUDGET
+            words = _fit(words.split(), TSVECTOR_BUDGET)
+            values.append(
+                (sort_key, article_id, title, body, [] if oversized else lexemes, words, oversized)
+            )
         cursor.executemany(
-            f"INSERT INTO {DOCUMENT_TABLE} (sort_key, article_id, title, body, tokens) "
-            "VALUES (%s, %s, %s, %s, array_to_tsvector(%s::text[]))",
-            [(*row, _lexemes(row[2], row[3])) for row in rows],
+            f"INSERT INTO {DOCUMENT_TABLE} "
+            "(sort_key, article_id, title, body, tokens, words, oversized) "
+            "VALUES (%s, %s, %s, %s, array_to_tsvector(%s::text[]), "
+            "array_to_tsvector(%s::text[]), %s)",
+            values,
         )
 
     def remove(self, cursor, rows):
@@ -228,6 +282,10 @@ class PostgresBackend(Backend):
         return cursor.fetchone()[0] or 0
 
 
+# PostgreSQL refuses a tsvector whose lexemes add up to 1 MB (1,048,575 bytes).
+TSVECTOR_BUDGET = 1_000_000
+
+
 def _lexemes(title, body):
     tokens = set()
     for value in (title, body):
@@ -235,6 +293,17 @@ def _lexemes(title, body):
         tokens.update(text.unigrams(value))
     tokens.discard(text.BREAK_TOKEN)
     return sorted(tokens)
+
+
+def _fit(lexemes, budget):
+    """As many of ``lexemes`` as fit in ``budget`` bytes (the words only rank)."""
+    kept, used = [], 0
+    for lexeme in lexemes:
+        used += len(lexeme)
+        if used > budget:
+            break
+        kept.append(lexeme)
+    return kept
 
 
 SQLITE = SQLiteBackend()

@@ -21,7 +21,10 @@ BATCH = 500
 
 
 def documents(article_ids, *, models=None):
-    """(sort_key, article_id, title, body) for each existing article among ``article_ids``.
+    """(sort_key, article_id, title, body, words) for each existing article among ``article_ids``.
+
+    ``title`` is the headline, then overline and subheadline (``text.title``);
+    ``body`` the body and captions; ``words`` the whole-word tokens (``text.words``).
 
     ``models`` is (Article, Photo), for a migration's historical models.
     """
@@ -39,12 +42,12 @@ def documents(article_ids, *, models=None):
         pk, overline, headline, subheadline, body, date, number, order, published, created = row
         if date is None:  # web-only: no issue, the publish (or creation) day instead
             date = timezone.localtime(published or created).date()
-        yield (
-            sort_key(date=date, page_number=number or 0, order=order, pk=pk),
-            pk,
-            text.document(overline, headline, subheadline),
-            text.document(body, *captions[pk]),
-        )
+        title = text.title(headline, overline, subheadline)
+        body = text.document(body, *captions[pk])
+        headline = title.split(text.FIELD_BREAK, 1)[0]
+        words = text.words(headline, title[len(headline) :], body[: text.WORD_BODY_CHARS])
+        key = sort_key(date=date, page_number=number or 0, order=order, pk=pk)
+        yield (key, pk, title, body, words)
 
 
 EPOCH = datetime.date(1900, 1, 1)

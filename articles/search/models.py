@@ -36,6 +36,8 @@ class SearchDocument(models.Model):
     )
     title = models.TextField("标题文本")
     body = models.TextField("正文文本")
+    # Whole-word tokens for ranking (a tsvector on PostgreSQL); see ``text.words``.
+    words = models.TextField("词语")
 
     class Meta:
         app_label = "articles"

@@ -14,6 +14,8 @@ to PostgreSQL's ``tsvector``, and no query can smuggle in operator syntax.
 import functools
 import unicodedata
 
+from articles import tokenize
+
 # Fields are joined with this; queries never contain it, so no hit spans two fields.
 FIELD_BREAK = "\n"
 # Any bigram touching whitespace or a field break becomes this one token: a query
@@ -22,6 +24,9 @@ BREAK_TOKEN = "z"
 # Longest term and most terms honoured in a query; the rest is ignored, never an error.
 MAX_TERM_CHARS = 64
 MAX_TERMS = 8
+# The whole-word tokens (ranking only) read this much of the body: jieba is the
+# slowest part of indexing, and a word's first uses are where it counts.
+WORD_BODY_CHARS = 3000
 
 
 def normalize(text: str) -> str:
@@ -42,6 +47,17 @@ def _keep(ch: str) -> bool:
 def document(*fields: str) -> str:
     """The normalised text of several fields, kept apart by ``FIELD_BREAK``."""
     return FIELD_BREAK.join(normalize(field) for field in fields if field)
+
+
+def title(headline: str, overline: str = "", subheadline: str = "") -> str:
+    """The normalised headline first, always, then the other title fields.
+
+    Ranking tells a headline hit from an overline or subheadline hit by
+    whether it comes before the first ``FIELD_BREAK``.
+    """
+    return FIELD_BREAK.join(
+        [normalize(headline), *(normalize(f) for f in (overline, subheadline) if f)]
+    )
 
 
 @functools.lru_cache(maxsize=65536)
@@ -80,3 +96,27 @@ def query_terms(query: str) -> list[str]:
         if term not in terms:
             terms.append(term)
     return terms[:MAX_TERMS]
+
+
+def word_token(word: str, prefix: str = "w") -> str:
+    """The index token of a whole word: ``w`` (any field) or ``h`` (headline), then hex.
+
+    >>> word_token("平城", "h")
+    'h5e73x57ce'
+    """
+    return prefix + "x".join(char_token(ch) for ch in word)
+
+
+def words(headline: str, *others: str) -> str:
+    """The jieba words of normalised text as tokens, sorted, space-separated.
+
+    Every word is a ``w`` token; the headline's words are ``h`` tokens too.
+    Only ranking reads them (a query term that is a whole word ranks higher);
+    which articles match is decided by the bigrams alone.
+    """
+    tokens = set()
+    for prefixes, value in [(("h", "w"), headline), *((("w",), o) for o in others)]:
+        for word in tokenize.tokenize(value):
+            if len(word) <= MAX_TERM_CHARS:
+                tokens.update(word_token(word, prefix) for prefix in prefixes)
+    return " ".join(sorted(tokens))
