@@ -4,11 +4,14 @@ Renditions are made once and kept under ``MEDIA_ROOT/renditions/``; later
 calls only build the URL.
 """
 
+import logging
 from io import BytesIO
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 THUMBNAIL_WIDTH = 400
 JPEG_QUALITY = 85
@@ -38,6 +41,9 @@ def thumbnail(image_file, width=THUMBNAIL_WIDTH):
 def rendition(image_field, width):
     """URL of ``image_field`` resized to ``width`` pixels, created on first use.
 
+    ``""`` (and a warning in the log) when the original file is missing or
+    unreadable: a page that shows the photo must not fail on it.
+
     >>> rendition(photo.image, 640)  # doctest: +SKIP
     '/media/renditions/photos/2024/05/front-640w.jpg'
     """
@@ -47,5 +53,10 @@ def rendition(image_field, width):
     stem = PurePosixPath(image_field.name).with_suffix("")
     name = f"renditions/{stem}-{width}w.jpg"
     if not storage.exists(name):
-        name = storage.save(name, ContentFile(resized_jpeg(image_field, width)))
+        try:
+            content = resized_jpeg(image_field, width)
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as error:
+            logger.warning("No %spx rendition of %s: %s", width, image_field.name, error)
+            return ""
+        name = storage.save(name, ContentFile(content))
     return storage.url(name)

@@ -211,7 +211,9 @@ class PhotoSerializer(StrictModelSerializer):
     )
     def get_renditions(self, photo):
         request = self.context.get("request")
-        return {str(width): absolute(request, url) for width, url in photo.rendition_urls().items()}
+        urls = photo.rendition_urls().items()
+        # A width without a URL could not be made (the file is missing or unreadable).
+        return {str(width): absolute(request, url) for width, url in urls if url}
 
 
 class PageRefSerializer(StrictModelSerializer):

@@ -1,13 +1,17 @@
 """The REST API: published-only reads, model-permission writes, strict errors, flat queries."""
 
 import datetime
+from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 from django.utils.http import http_date
+from PIL import Image
 from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
@@ -163,6 +167,45 @@ def test_article_detail_has_body_blocks_keywords_and_photo_renditions(anonymous,
     assert data["photos"][0]["credit"] == "孙露摄"
     assert data["photos"][0]["renditions"] == {}  # no image file, no renditions
     assert data["page"]["label"] == "第01版：平城头条"
+
+
+def png_file(name="photo.png"):
+    buffer = BytesIO()
+    Image.new("RGB", (800, 500), "navy").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.mark.parametrize("damage", ["deleted", "corrupt"])
+def test_a_photo_whose_file_is_gone_or_broken_has_no_renditions(
+    anonymous, paper, settings, tmp_path, caplog, damage
+):
+    settings.MEDIA_ROOT = tmp_path
+    article = paper["commentary"]
+    photo = Photo.objects.create(article=article, image=png_file(), caption="图为志愿者。")
+    path = Path(photo.image.path)
+    if damage == "deleted":
+        path.unlink()
+    else:
+        path.write_bytes(b"not an image")
+
+    listed = anonymous.get("/api/articles/")
+    detail = anonymous.get(f"/api/articles/{article.pk}/")
+
+    assert (listed.status_code, detail.status_code) == (200, 200)
+    assert detail.json()["photos"][0]["renditions"] == {}
+    assert detail.json()["photos"][0]["caption"] == "图为志愿者。"
+    assert "No 640px rendition of photos/" in caplog.text
+
+
+def test_a_photo_file_gets_its_renditions(anonymous, paper, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    article = paper["commentary"]
+    Photo.objects.create(article=article, image=png_file())
+
+    renditions = anonymous.get(f"/api/articles/{article.pk}/").json()["photos"][0]["renditions"]
+
+    assert sorted(renditions, key=int) == ["320", "640", "1280"]
+    assert renditions["320"].startswith("http://testserver/media/renditions/photos/")
 
 
 def test_a_page_lists_its_published_articles_in_printed_order(anonymous, paper):

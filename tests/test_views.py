@@ -794,6 +794,23 @@ def test_article_photo_is_served_in_renditions_with_caption_and_credit(client, s
     assert '<meta property="og:image" content="http://testserver/media/renditions/' in html
 
 
+def test_article_whose_photo_file_is_missing_still_shows(client, settings, tmp_path):
+    from pathlib import Path
+
+    from articles.models import Photo
+
+    settings.MEDIA_ROOT = tmp_path
+    article = make_article(make_page())
+    photo = Photo.objects.create(article=article, image=png_file(), caption="图为志愿者。")
+    Path(photo.image.path).unlink()
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "图为志愿者。" in text_of(response)
+    assert "srcset" not in response.content.decode()
+
+
 def test_page_with_a_scan_shows_its_thumbnail_instead_of_the_text_map(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     page = make_page(scan=png_file("scan.png", (2000, 3000)))

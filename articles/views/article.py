@@ -71,7 +71,7 @@ def _byline(credits):
 
 
 def _photo(photo):
-    urls = photo.rendition_urls() if photo.image else {}
+    urls = {w: url for w, url in photo.rendition_urls().items() if url} if photo.image else {}
     photo.src = urls.get(640) or (photo.image.url if photo.image else "")
     photo.srcset = ", ".join(f"{url} {width}w" for width, url in sorted(urls.items()))
     return photo
