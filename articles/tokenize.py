@@ -102,6 +102,8 @@ def write_idf_file(path, document_frequency: dict, documents: int, share=0.05) -
     A word in at least ``share`` of the archive's ``documents`` (``平城区``,
     ``记者``...) gets ``min(general, log(documents / frequency))``: the paper's
     everyday words stop crowding out the words that tell one article from another.
+    Words jieba's IDF does not know (the user dictionary's street and community
+    names) would otherwise get its median IDF, high: they get the local value.
     Returns how many words were lowered.
     """
     import jieba.analyse
@@ -109,9 +111,9 @@ def write_idf_file(path, document_frequency: dict, documents: int, share=0.05) -
     general = dict(jieba.analyse.default_tfidf.idf_freq)
     lowered = 0
     for word, count in document_frequency.items():
-        if count >= share * documents and word in general:
+        if count >= share * documents:
             local = math.log(documents / count)
-            if local < general[word]:
+            if local < general.get(word, math.inf):
                 general[word], lowered = local, lowered + 1
     lines = "".join(f"{word} {value:.6f}\n" for word, value in general.items())
     with open(path, "w", encoding="utf-8") as out:

@@ -555,3 +555,41 @@ def test_keywords_learned_from_the_archive_leave_out_the_papers_everyday_words(
     assert tokenize.extract_keywords(text, topk=1)[0][0] == "首善"
     call_command("rebuild_keyword_idf")
     assert tokenize.extract_keywords(text, topk=1)[0][0] != "首善"
+
+
+TOPICS = [
+    "老旧小区改造",
+    "垃圾分类宣传",
+    "反邪教宣传进校园",
+    "冬季供暖保障",
+    "义务植树活动",
+    "消防安全演练",
+    "防汛应急演练",
+    "文明城市创建",
+    "养老服务驿站",
+    "便民市场开业",
+]
+
+
+def test_keywords_of_a_typical_article_leave_out_the_papers_everyday_words(
+    settings, tmp_path, monkeypatch
+):
+    from articles import tokenize
+
+    settings.KEYWORD_IDF_PATH = tmp_path / "idf.txt"
+    monkeypatch.setitem(tokenize._idf_file, "path", str(settings.KEYWORD_IDF_PATH))
+    # A community name from the user dictionary: jieba's own IDF does not know it.
+    tokenize.add_words(["晨曦苑社区"])
+    for n in range(40):
+        make_article(
+            body=f"本报讯（记者 张明）近日，平城区晨曦苑社区开展{TOPICS[n % 10]}工作，"
+            f"晨曦苑社区居民积极参与。平城区有关部门第{n}次到晨曦苑社区检查。"
+        )
+    call_command("rebuild_keyword_idf")
+    text = (
+        "本报讯（记者 王芳）平城区晨曦苑社区近日举办消防安全演练。晨曦苑社区组织居民"
+        "学习灭火器使用方法，消防员现场讲解逃生技巧，演练结束后居民表示收获很大。"
+    )
+    words = [word for word, _ in tokenize.extract_keywords(text)]
+    assert {"消防员", "灭火器"} <= set(words[:4])
+    assert not {"记者", "本报讯", "平城区", "平城", "晨曦苑社区"} & set(words)
