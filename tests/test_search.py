@@ -421,6 +421,83 @@ def test_operators_are_searched_as_plain_text():
     assert found("AND") == [article]
 
 
+# ---- The results page ---------------------------------------------------------------------
+
+
+def search_page(client, query=None, **params):
+    """GET /search/ with ``query`` encoded as is (lone surrogates too) and other parameters."""
+    from urllib.parse import quote, urlencode
+
+    url = "/search/?"
+    if query is not None:
+        url += "q=" + quote(query, safe="", errors="surrogatepass") + "&"
+    return client.get(url + urlencode(params))
+
+
+def summary_count(response):
+    import re
+
+    match = re.search(r"共找到 (\d+) 篇文章", response.content.decode())
+    return int(match.group(1)) if match else None
+
+
+def result_links(response):
+    import re
+
+    return re.findall(
+        r'<h3 class="teaser-headline"><a href="/articles/(\d+)/', response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_any_query_on_the_results_page_is_answered_without_error(client, query):
+    make_article(body="双百工程 NEAR AND OR NOT (括号) \\ * 😀 title:")
+    response = search_page(client, query)
+    assert response.status_code == 200
+    assert "Traceback" not in response.content.decode()
+    filtered = search_page(client, query, column="平城新语", date_after="2024-01-01", page_number=1)
+    assert filtered.status_code == 200
+
+
+def test_the_second_results_page_shows_the_next_hits_with_the_same_total(client):
+    for n in range(25):
+        make_article(headline=f"第{n}篇", body="双百工程", order=n)
+    first, second = search_page(client, "双百"), search_page(client, "双百", page=2)
+    assert summary_count(first) == summary_count(second) == 25
+    ids_first, ids_second = result_links(first), result_links(second)
+    assert len(ids_first) == 20 and len(ids_second) == 5
+    assert not set(ids_first) & set(ids_second)
+    expected = {str(a.pk) for a in Article.objects.filter(body="双百工程")}
+    assert set(ids_first) | set(ids_second) == expected
+    assert (
+        'rel="next"' in first.content.decode() and "q=%E5%8F%8C%E7%99%BE" in first.content.decode()
+    )
+
+
+def test_the_results_page_applies_the_filters_to_the_hits(client):
+    column = Column.objects.get(name="平城新语")
+    in_column = make_article(headline="评论", body="双百工程", column=column)
+    old = make_article(headline="旧闻", body="双百工程", page=make_page(datetime.date(2023, 1, 1)))
+    back_page = make_article(headline="二版", body="双百工程", page=make_page(number=2))
+    make_article(headline="无关", body="别的事", column=column)
+    assert result_links(search_page(client, "双百", column="平城新语")) == [str(in_column.pk)]
+    assert result_links(search_page(client, "双百", date_before="2023-12-31")) == [str(old.pk)]
+    assert result_links(search_page(client, "双百", page_number=2)) == [str(back_page.pk)]
+    assert summary_count(search_page(client, "双百", date_after="2024-01-01")) == 2
+
+
+def test_a_hit_only_in_a_caption_or_subheadline_shows_a_marked_snippet(client):
+    import re
+
+    captioned = make_article(headline="甲", body="今天天气很好。")
+    Photo.objects.create(article=captioned, caption="图为志愿者在清扫积雪。")
+    make_article(headline="乙", subheadline="——记社区志愿者服务队", body="他们每天早起。")
+    html = search_page(client, "志愿者").content.decode()
+    leads = re.findall(r'<p class="teaser-lead">(.*?)</p>', html, re.S)
+    assert len(leads) == 2
+    assert all("<mark>志愿者</mark>" in lead for lead in leads)
+
+
 # ---- Highlighting ---------------------------------------------------------------------------
 
 

@@ -10,8 +10,15 @@ any run of characters is found, however jieba would segment it; see
 writes that bypass signals.
 """
 
-from articles.search.highlight import highlight, snippet
+from articles.search.highlight import has_hit, highlight, snippet
 from articles.search.index import reindex_articles, remove_articles
 from articles.search.query import search_articles
 
-__all__ = ["highlight", "reindex_articles", "remove_articles", "search_articles", "snippet"]
+__all__ = [
+    "has_hit",
+    "highlight",
+    "reindex_articles",
+    "remove_articles",
+    "search_articles",
+    "snippet",
+]

@@ -35,6 +35,11 @@ def _hit_spans(value, query):
     return merged
 
 
+def has_hit(value, query) -> bool:
+    """True when ``value`` contains a term of ``query`` (as ``highlight`` would mark it)."""
+    return bool(_hit_spans(value or "", query or ""))
+
+
 def highlight(value, query) -> SafeString:
     """``value`` HTML-escaped, with ``<mark>`` around every hit of ``query``.
 

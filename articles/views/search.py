@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from articles import cache
 from articles.filters import ArticleFilter
-from articles.search import search_articles, snippet
+from articles.search import has_hit, search_articles, snippet
 from articles.views.listings import paginate
 
 QUERY_MAX = 100
@@ -24,7 +24,7 @@ def search(request):
         if query:
             articles = search_articles(query, queryset=articles, order="relevance")
         articles = articles.select_related("page__issue", "column", "series").prefetch_related(
-            cache.credits()
+            cache.credits(), "photos"
         )
         page_obj = paginate(request, articles)
         for article in page_obj.object_list:
@@ -47,8 +47,16 @@ def _filtered(request):
 
 
 def _snippet(article, query):
-    text = " ".join(b["text"] for b in article.body_blocks() if b["type"] == "paragraph")
-    return snippet(text, query, width=80)
+    """Around the first hit in the body, else in the subheadline, overline or a caption.
+
+    A hit only in the headline shows the body's opening: the headline is marked already.
+    """
+    body = " ".join(block["text"] for block in article.body_blocks())
+    captions = [photo.caption for photo in article.photos.all()]
+    for value in (body, article.subheadline, article.overline, *captions):
+        if has_hit(value, query):
+            return snippet(value, query, width=80)
+    return snippet(body, query, width=80)
 
 
 def _query_string(request):
