@@ -10,10 +10,12 @@ import hashlib
 
 from django.db import models, transaction
 from django.urls import NoReverseMatch
+from django.utils import timezone
 from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles import cache
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -26,6 +28,7 @@ from articles.models import (
     Photo,
     Series,
 )
+from articles.permissions import sees_unpublished
 
 
 class StrictCharField(serializers.CharField):
@@ -303,6 +306,18 @@ class ArticleDetailSerializer(ArticleListSerializer):
             "continuation",
         ]
 
+    def to_representation(self, article):
+        data = super().to_representation(article)
+        if data.get("continuation") is not None and not self._may_read(article.continuation_id):
+            data["continuation"] = None  # the rest of the text is still a draft
+        return data
+
+    def _may_read(self, pk):
+        request = self.context.get("request")
+        if request is not None and sees_unpublished(request.user, Article):
+            return True
+        return cache.readable().filter(pk=pk).exists()
+
 
 class PageSerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:page-detail")
@@ -416,6 +431,20 @@ class ArticleWriteSerializer(StrictModelSerializer):
 
     def validate_keywords(self, names):
         return list(dict.fromkeys(name.strip() for name in names if name.strip()))
+
+    def validate(self, attrs):
+        """Published without a publish time means published now, as ``Article.publish()`` does.
+
+        Otherwise the article would be marked published and never shown.
+        """
+        status = attrs.get("status", getattr(self.instance, "status", None))
+        if "published_at" in attrs:
+            published_at = attrs["published_at"]
+        else:
+            published_at = getattr(self.instance, "published_at", None)
+        if status == Article.Status.PUBLISHED and published_at is None:
+            attrs["published_at"] = timezone.now()
+        return attrs
 
     @transaction.atomic
     def create(self, validated_data):

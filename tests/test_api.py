@@ -483,6 +483,47 @@ def test_an_editor_with_a_token_updates_and_publishes_a_draft(paper):
     assert draft.published_at is not None
 
 
+def test_an_article_published_over_the_api_without_a_time_is_published_now(editor, anonymous):
+    created = editor.post("/api/articles/", NEW_ARTICLE, format="json").json()
+
+    assert created["published_at"] is not None
+    assert anonymous.get(f"/api/articles/{created['id']}/").status_code == 200
+
+
+@pytest.mark.parametrize("extra", [{}, {"published_at": None}])
+def test_a_draft_patched_to_published_appears_at_once(editor, anonymous, paper, extra):
+    draft = paper["draft"]
+
+    response = editor.patch(
+        f"/api/articles/{draft.pk}/", {"status": "published", **extra}, format="json"
+    )
+
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert draft.published_at is not None and draft.published_at <= timezone.now()
+    assert anonymous.get(f"/api/articles/{draft.pk}/").status_code == 200
+
+
+def test_patching_a_published_article_keeps_its_publish_time(editor, paper):
+    news = paper["news"]
+
+    editor.patch(f"/api/articles/{news.pk}/", {"status": "published"}, format="json")
+
+    assert Article.objects.get(pk=news.pk).published_at == news.published_at
+
+
+def test_a_continuation_that_is_still_a_draft_is_not_named(anonymous, viewer, paper):
+    news, draft, commentary = paper["news"], paper["draft"], paper["commentary"]
+    Article.objects.filter(pk=news.pk).update(continuation=draft)
+    Article.objects.filter(pk=commentary.pk).update(continuation=news)
+
+    hidden = anonymous.get(f"/api/articles/{news.pk}/").json()["continuation"]
+    shown = anonymous.get(f"/api/articles/{commentary.pk}/").json()["continuation"]
+    to_editor = viewer.get(f"/api/articles/{news.pk}/").json()["continuation"]
+
+    assert (hidden, shown, to_editor) == (None, news.pk, draft.pk)
+
+
 def test_an_editor_without_delete_permission_cannot_delete(editor, paper):
     assert editor.delete(f"/api/articles/{paper['news'].pk}/").status_code == 403
     assert Article.objects.filter(pk=paper["news"].pk).exists()
