@@ -125,6 +125,31 @@ class Pagination(pagination.PageNumberPagination):
             )
         return value
 
+    def get_next_link(self):
+        if not self.page.has_next():
+            return None
+        return self._link(self.page.next_page_number())
+
+    def get_previous_link(self):
+        if not self.page.has_previous():
+            return None
+        return self._link(self.page.previous_page_number())
+
+    def _link(self, page_number):
+        """This request's URL at another page, from the decoded query parameters.
+
+        DRF rebuilds the link from the raw query string, which turns UTF-8 sent
+        unencoded (``?column=平城新语``) into mojibake; ``QueryDict.urlencode``
+        percent-encodes the characters the caller meant.
+        """
+        query = self.request.query_params.copy()
+        if page_number == 1:
+            query.pop(self.page_query_param, None)
+        else:
+            query[self.page_query_param] = page_number
+        url = self.request.build_absolute_uri(self.request.path)
+        return f"{url}?{query.urlencode()}" if query else url
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

@@ -640,6 +640,30 @@ def test_a_page_past_the_end_is_a_404_with_a_message(anonymous, paper):
     assert "99" in response.json()["detail"]
 
 
+@pytest.mark.parametrize("encoded", [False, True])
+def test_next_and_previous_links_keep_chinese_query_values(anonymous, paper, encoded):
+    column = Column.objects.get(name="平城新语")
+    make_article(paper["page"], "第二篇评论", column=column, order=5)
+    query = "column=平城新语&page_size=1"
+    if encoded:
+        query = "column=%E5%B9%B3%E5%9F%8E%E6%96%B0%E8%AF%AD&page_size=1"
+
+    first = anonymous.get(f"/api/articles/?{query}").json()
+    second = anonymous.get(first["next"]).json()
+    back = anonymous.get(second["previous"]).json()
+
+    assert first["next"] == (
+        "http://testserver/api/articles/"
+        "?column=%E5%B9%B3%E5%9F%8E%E6%96%B0%E8%AF%AD&page_size=1&page=2"
+    )
+    assert second["previous"] == first["next"].removesuffix("&page=2")
+    assert sorted(r["headline"] for r in first["results"] + second["results"]) == [
+        "弘扬创新精神",
+        "第二篇评论",
+    ]
+    assert back["results"] == first["results"]
+
+
 def test_search_without_words_is_a_400(anonymous):
     response = anonymous.get("/api/search/")
 
