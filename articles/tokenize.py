@@ -12,48 +12,91 @@ import logging
 import math
 import os
 import threading
+import time
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 
-
-# User dictionaries (jieba's format: ``word [freq [tag]]`` per line) to load
-# with jieba; registered by use_user_dictionary(), loaded once, lazily.
-_user_dictionaries: list[str] = []
+# The user dictionary (jieba's format: ``word [freq [tag]]`` per line), set by
+# use_user_dictionary(). Every process loads it with jieba and looks at most
+# every RELOAD_CHECK_SECONDS whether another process rewrote it (its mtime and
+# size); then words new to the file are added and words gone from it removed.
+RELOAD_CHECK_SECONDS = 3.0
+_user_dictionary = {"path": None, "stamp": None, "checked": 0.0}
+# Words this module added to jieba, with jieba's own frequency before (or None).
+_added: dict[str, int | None] = {}
 
 
 @functools.cache
-def _jieba():
+def _load_jieba():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     with _lock:
         jieba.initialize()
-        for path in _user_dictionaries:
-            _load(jieba, path)
+    return jieba
+
+
+def _jieba():
+    jieba = _load_jieba()
+    if time.monotonic() - _user_dictionary["checked"] >= RELOAD_CHECK_SECONDS:
+        reload_user_dictionary()
     return jieba
 
 
 def use_user_dictionary(path) -> None:
-    """Load the newsroom's word list from ``path`` with jieba (now if already loaded).
+    """Make ``path`` this process's user dictionary (loaded now if jieba is loaded).
 
-    A missing file is skipped: the dictionary is built by a command and may not
-    exist yet.
+    A missing file counts as empty: the dictionary is built by a command and
+    may not exist yet.
     """
-    path = str(path)
-    if path not in _user_dictionaries:
-        _user_dictionaries.append(path)
-        if _jieba.cache_info().currsize:
-            _load(_jieba(), path)
+    with _lock:
+        _user_dictionary.update(path=str(path), stamp=None, checked=0.0)
+        if _load_jieba.cache_info().currsize:
+            reload_user_dictionary(force=True)
 
 
-def _load(jieba, path):
+def reload_user_dictionary(force: bool = False) -> bool:
+    """Bring jieba in line with the user dictionary file if it changed; True if it did."""
+    jieba = _load_jieba()
+    with _lock:
+        _user_dictionary["checked"] = time.monotonic()
+        path = _user_dictionary["path"]
+        stamp = _stamp(path)
+        if stamp == _user_dictionary["stamp"] and not force:
+            return False
+        _apply(jieba, _read_words(path) if stamp else set())
+        _user_dictionary["stamp"] = stamp
+        return True
+
+
+def _stamp(path):
+    try:
+        status = os.stat(path) if path else None
+    except FileNotFoundError:
+        return None
+    return status and (status.st_mtime_ns, status.st_size)
+
+
+def _read_words(path):
     try:
         with open(path, encoding="utf-8") as lines:
-            words = [line.split()[0] for line in lines if line.strip()]
+            return {line.split()[0] for line in lines if line.strip()}
     except FileNotFoundError:
-        return
-    for word in words:
+        return set()
+
+
+def _apply(jieba, words):
+    from jieba import finalseg
+
+    for word in sorted(set(_added) - words):
+        original = _added.pop(word)
+        # Back to what a fresh process has: jieba's own frequency, or unknown.
+        jieba.add_word(word, original or 0)
+        finalseg.Force_Split_Words.discard(word)
+    for word in sorted(words - set(_added)):
+        _added[word] = jieba.get_FREQ(word) or None
         jieba.add_word(word)
+        finalseg.Force_Split_Words.discard(word)
 
 
 def tokenize(text: str) -> list[str]:
@@ -72,7 +115,8 @@ def word_frequency(word: str) -> int:
 
 
 def add_words(words) -> None:
-    """Add newsroom words (place names, authors, columns) to the dictionary."""
+    """Add words to this process's dictionary for good (the user dictionary's are
+    kept in step with its file instead)."""
     jieba = _jieba()
     for word in words:
         if word and word.strip():

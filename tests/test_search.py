@@ -588,35 +588,119 @@ def test_place_names_are_the_recurring_words_before_a_place_suffix():
     assert set(names) == {"迎宾街道"}
 
 
-def test_rebuild_user_dictionary_writes_the_newsroom_words(settings, tmp_path, monkeypatch):
+@pytest.fixture
+def user_dictionary(settings, tmp_path):
+    """A user dictionary in ``tmp_path``; this process's jieba is put back afterwards."""
     from articles import tokenize
-    from articles.search.models import SearchWord
+    from articles.search import dictionary
 
-    loaded = []
-    # Keep this process's jieba as other tests expect it; record what would be added.
-    monkeypatch.setattr(tokenize, "add_words", loaded.extend)
+    original = dictionary.path()
     settings.USER_DICTIONARY_PATH = tmp_path / "userdict.txt"
+    yield settings.USER_DICTIONARY_PATH
+    tokenize.use_user_dictionary(original)
+
+
+def dictionary_words(path):
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+def test_rebuild_user_dictionary_writes_the_newsroom_words(user_dictionary):
+    from articles.search.models import SearchWord
+    from articles.tokenize import tokenize
+
     Author.objects.create(name="邱东芳")
     SearchWord.objects.create(word="双百工程")
     make_article(body="水泊寺街道党工委书记。水泊寺街道的干部。")
+    assert tokenize("水泊寺街道") != ["水泊寺街道"]
     call_command("rebuild_user_dictionary")
-    words = (tmp_path / "userdict.txt").read_text(encoding="utf-8").split()
+    words = dictionary_words(user_dictionary)
     assert {"邱东芳", "双百工程", "平城新语", "水泊寺街道"} <= set(words)
-    assert loaded == words
+    assert tokenize("水泊寺街道") == ["水泊寺街道"]
 
 
 def test_a_word_added_by_an_editor_is_kept_whole_by_the_segmenter(
-    settings, tmp_path, django_capture_on_commit_callbacks
+    user_dictionary, django_capture_on_commit_callbacks
 ):
     from articles.search.models import SearchWord
     from articles.tokenize import tokenize
 
-    settings.USER_DICTIONARY_PATH = tmp_path / "userdict.txt"
     assert tokenize("甲乙丙丁戊己") != ["甲乙丙丁戊己"]
     with django_capture_on_commit_callbacks(execute=True):
         SearchWord.objects.create(word="甲乙丙丁戊己")
     assert tokenize("甲乙丙丁戊己") == ["甲乙丙丁戊己"]
-    assert "甲乙丙丁戊己" in (tmp_path / "userdict.txt").read_text(encoding="utf-8")
+    assert "甲乙丙丁戊己" in dictionary_words(user_dictionary)
+
+
+def test_a_deleted_word_leaves_the_dictionary_and_the_segmenter(
+    user_dictionary, django_capture_on_commit_callbacks
+):
+    from articles.search.models import SearchWord
+    from articles.tokenize import tokenize
+
+    with django_capture_on_commit_callbacks(execute=True):
+        word = SearchWord.objects.create(word="甲乙丙丁戊己")
+        author = Author.objects.create(name="庚辛壬癸")
+    assert tokenize("甲乙丙丁戊己庚辛壬癸") == ["甲乙丙丁戊己", "庚辛壬癸"]
+    with django_capture_on_commit_callbacks(execute=True):
+        word.delete()
+        author.delete()
+    assert not {"甲乙丙丁戊己", "庚辛壬癸"} & set(dictionary_words(user_dictionary))
+    assert "甲乙丙丁戊己" not in tokenize("甲乙丙丁戊己庚辛壬癸")
+    assert "庚辛壬癸" not in tokenize("甲乙丙丁戊己庚辛壬癸")
+
+
+def test_authors_columns_series_and_words_rewrite_the_dictionary_once_per_transaction(
+    user_dictionary, django_capture_on_commit_callbacks, monkeypatch
+):
+    from articles.search import dictionary
+    from articles.search.models import SearchWord
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        SearchWord.objects.create(word="甲乙丙丁戊己")
+        SearchWord.objects.create(word="两个 词")
+        Author.objects.create(name="邱东芳")
+        Column.objects.create(name="晨钟暮鼓", slug="chenzhong")
+        Series.objects.create(name="走基层看变化", slug="zoujiceng")
+    assert not user_dictionary.exists()
+    refreshes = []
+    with monkeypatch.context() as patch:
+        patch.setattr(dictionary, "refresh", lambda: refreshes.append(1))
+        for callback in callbacks:
+            callback()
+    assert refreshes == [1]
+    dictionary.refresh()
+    words = dictionary_words(user_dictionary)
+    assert {"甲乙丙丁戊己", "邱东芳", "晨钟暮鼓", "走基层看变化"} <= set(words)
+    assert not [word for word in words if " " in word]
+
+
+def test_an_edit_keeps_the_place_names_of_the_last_rebuild(
+    user_dictionary, django_capture_on_commit_callbacks
+):
+    from articles.search import dictionary
+
+    make_article(body="水泊寺街道党工委书记。水泊寺街道的干部。")
+    dictionary.rebuild_user_dictionary()
+    with django_capture_on_commit_callbacks(execute=True):
+        Author.objects.create(name="邱东芳")
+    assert {"水泊寺街道", "邱东芳"} <= set(dictionary_words(user_dictionary))
+
+
+def test_a_dictionary_rewritten_by_another_process_is_reloaded(user_dictionary, monkeypatch):
+    from articles import tokenize
+
+    tokenize.use_user_dictionary(user_dictionary)
+    word = "庚辛壬癸子丑"
+    assert tokenize.tokenize(word) != [word]
+    # Looked at only every few seconds: a rewrite right after a look waits.
+    monkeypatch.setattr(tokenize, "RELOAD_CHECK_SECONDS", 3600)
+    user_dictionary.write_text(word + "\n", encoding="utf-8")
+    assert tokenize.tokenize(word) != [word]
+    monkeypatch.setattr(tokenize, "RELOAD_CHECK_SECONDS", 0)
+    assert tokenize.tokenize(word) == [word]
+    user_dictionary.write_text("子丑寅卯辰\n", encoding="utf-8")
+    assert tokenize.tokenize(word) != [word]
+    assert tokenize.tokenize("子丑寅卯辰") == ["子丑寅卯辰"]
 
 
 def test_keywords_learned_from_the_archive_leave_out_the_papers_everyday_words(

@@ -2,16 +2,23 @@
 
 Place names found in the archive (``…街道``, ``…社区``, ``…村``), authors,
 column and series names, and the words editors add in the admin (词典词,
-``SearchWord``). ``rebuild_user_dictionary`` writes them to
-``settings.USER_DICTIONARY_PATH`` (default ``MEDIA_ROOT/search/userdict.txt``); every
-process loads that file with jieba (``tokenize.use_user_dictionary``), and a
-word an editor adds is added to the file and to this process at once.
+``SearchWord``). ``rebuild_user_dictionary()`` writes them to
+``settings.USER_DICTIONARY_PATH`` (default ``MEDIA_ROOT/search/userdict.txt``)
+and loads them in this process; every other process reloads the file when it
+changes (``tokenize.reload_user_dictionary``).
 
-The search index does not depend on it (it indexes characters, not words);
-keywords and the page parser's joining of broken lines do.
+Saving or deleting a 词典词, author, column or series rewrites the file once
+per transaction, on commit (``refresh``): the model words are read again and
+the place names are taken from the last full rebuild, kept beside the file,
+so an edit does not read the whole archive. Run ``rebuild_user_dictionary()``
+(or the command) after an import to learn its place names.
+
+The search index's recall does not depend on it (it indexes characters); its
+whole-word ranking, keywords and the page parser's joining of broken lines do.
 """
 
 import re
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -50,22 +57,32 @@ def place_names(texts) -> Counter:
     return Counter({name: n for name, n in found.items() if n >= MIN_PLACE_COUNT})
 
 
-def newsroom_words() -> list[str]:
-    """Every word of the user dictionary, sorted."""
-    from articles.models import Article, Author, Column, Series
+def newsroom_words(places=None) -> list[str]:
+    """Every word of the user dictionary, sorted; ``places`` instead of reading the archive."""
+    from articles.models import Author, Column, Series
     from articles.search.models import SearchWord
 
     words = set(SearchWord.objects.values_list("word", flat=True))
     words |= {n for n in Author.objects.values_list("name", flat=True) if len(n) >= 2}
     words |= set(Column.objects.values_list("name", flat=True))
     words |= set(Series.objects.values_list("name", flat=True))
-    texts = Article.objects.values_list("overline", "headline", "subheadline", "body")
-    words |= set(place_names(" ".join(row) for row in texts.iterator(chunk_size=500)))
+    words |= set(archive_place_names() if places is None else places)
     return sorted(w for w in words if w.strip() and not any(c.isspace() for c in w))
 
 
-def write(words) -> Path:
-    target = path()
+def archive_place_names() -> list[str]:
+    from articles.models import Article
+
+    texts = Article.objects.values_list("overline", "headline", "subheadline", "body")
+    return sorted(place_names(" ".join(row) for row in texts.iterator(chunk_size=500)))
+
+
+def places_path() -> Path:
+    return path().with_name(path().stem + ".places.txt")
+
+
+def write(words, target=None) -> Path:
+    target = target or path()
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(".tmp")
     temporary.write_text("".join(f"{word}\n" for word in words), encoding="utf-8")
@@ -73,23 +90,52 @@ def write(words) -> Path:
     return target
 
 
-def rebuild() -> list[str]:
-    """Collect the words, write the file, and load them in this process."""
-    words = newsroom_words()
+def rebuild_user_dictionary() -> list[str]:
+    """Collect the words (the archive's place names too), write the file, load it here.
+
+    Call it after an import: the import adds place names that only this learns.
+    """
+    places = archive_place_names()
+    write(places, places_path())
+    return _write_and_load(newsroom_words(places))
+
+
+rebuild = rebuild_user_dictionary
+
+
+def refresh() -> list[str]:
+    """Rewrite the file from the models and the place names of the last rebuild."""
+    if not places_path().exists():
+        return rebuild_user_dictionary()
+    places = places_path().read_text(encoding="utf-8").split()
+    return _write_and_load(newsroom_words(places))
+
+
+def _write_and_load(words):
     write(words)
-    tokenize.add_words(words)
+    tokenize.use_user_dictionary(path())
+    tokenize.reload_user_dictionary(force=True)
     return words
 
 
-def _word_saved(sender, instance, **kwargs):
-    def add():
-        target = path()
-        existing = target.read_text(encoding="utf-8").split() if target.exists() else []
-        if instance.word not in existing:
-            write(sorted({*existing, instance.word}))
-        tokenize.add_words([instance.word])
+# Whether this thread's transaction changed a word since the last refresh.
+_changes = threading.local()
 
-    transaction.on_commit(add)
+
+def _schedule_refresh(sender, **kwargs):
+    """Refresh once when the transaction commits, however many words it changed.
+
+    Every change registers a callback; the first to run after the commit
+    refreshes, the others find nothing left to do.
+    """
+    _changes.pending = True
+    transaction.on_commit(_refresh_if_changed, robust=True)
+
+
+def _refresh_if_changed():
+    if getattr(_changes, "pending", False):
+        _changes.pending = False
+        refresh()
 
 
 def idf_path() -> Path:
@@ -118,10 +164,16 @@ def rebuild_idf() -> tuple[int, int]:
 
 
 def connect_signals():
-    from django.db.models.signals import post_save
+    from django.db.models.signals import post_delete, post_save
 
+    from articles.models import Author, Column, Series
     from articles.search.models import SearchWord
 
     tokenize.use_user_dictionary(path())
     tokenize.use_idf_file(idf_path())
-    post_save.connect(_word_saved, sender=SearchWord, dispatch_uid="search-word-saved")
+    for model in (SearchWord, Author, Column, Series):
+        name = model.__name__
+        post_save.connect(_schedule_refresh, sender=model, dispatch_uid=f"dictionary-{name}-saved")
+        post_delete.connect(
+            _schedule_refresh, sender=model, dispatch_uid=f"dictionary-{name}-deleted"
+        )
