@@ -7,9 +7,11 @@ The index (``articles.search.index``) holds overlapping character bigrams, so
 any run of characters is found, however jieba would segment it; see
 ``articles.search.text``. Saves and deletes keep it current through signals;
 ``rebuild_search_index`` rebuilds it and ``reindex_articles(ids)`` serves bulk
-writes that bypass signals.
+writes that bypass signals. ``rebuild_user_dictionary()`` refreshes jieba's
+user dictionary after an import (see ``articles.search.dictionary``).
 """
 
+from articles.search.dictionary import rebuild_user_dictionary
 from articles.search.highlight import has_hit, highlight, snippet
 from articles.search.index import reindex_articles, remove_articles
 from articles.search.query import search_articles
@@ -17,6 +19,7 @@ from articles.search.query import search_articles
 __all__ = [
     "has_hit",
     "highlight",
+    "rebuild_user_dictionary",
     "reindex_articles",
     "remove_articles",
     "search_articles",
