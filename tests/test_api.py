@@ -42,6 +42,12 @@ def fresh_throttle_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The fixtures' users need passwords, not slow hashes of them."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # --- helpers ------------------------------------------------------------------------------------
 
 
@@ -418,6 +424,131 @@ def test_anonymous_callers_cannot_write(anonymous, endpoint):
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
     assert Column.objects.filter(name="新栏目").exists() is False
+
+
+# The permission matrix: every endpoint in articles/api_urls.py, every role, every method.
+# Columns: list GET, detail GET, POST, PATCH, DELETE, POST .../publish/, and (articles only)
+# GET of a draft. None: no such request for that endpoint. A route that does not exist
+# (publish on a column, a search result by id) answers 404 from the API's catch-all.
+METHODS = ["list", "detail", "post", "patch", "delete", "publish", "draft"]
+READ_ONLY_ROWS = {
+    "anonymous": (200, 200, 401, 401, 401, 404, None),
+    "reporter": (200, 200, 403, 403, 403, 404, None),
+    "editor": (200, 200, 403, 403, 403, 404, None),
+    "chief": (200, 200, 405, 405, 405, 404, None),
+}
+NAMED_ROWS = {  # columns and series: created and renamed, never deleted over the API
+    "anonymous": (200, 200, 401, 401, 401, 404, None),
+    "reporter": (200, 200, 403, 403, 403, 404, None),
+    "editor": (200, 200, 201, 200, 403, 404, None),
+    "chief": (200, 200, 201, 200, 405, 404, None),
+}
+DOCS_ROWS = {role: (200, None, None, None, None, None, None) for role in READ_ONLY_ROWS}
+MATRIX = {
+    "issues": READ_ONLY_ROWS,
+    "pages": READ_ONLY_ROWS,
+    "authors": READ_ONLY_ROWS,
+    "keywords": READ_ONLY_ROWS,
+    "columns": NAMED_ROWS,
+    "series": NAMED_ROWS,
+    "articles": {
+        "anonymous": (200, 200, 401, 401, 401, 401, 404),
+        "reporter": (200, 200, 201, 403, 403, 403, 404),
+        "editor": (200, 200, 201, 200, 403, 200, 200),
+        "chief": (200, 200, 201, 200, 204, 200, 200),
+    },
+    "search": {
+        "anonymous": (200, 404, 401, 404, 404, 404, None),
+        "reporter": (200, 404, 405, 404, 404, 404, None),  # may add articles, not searches
+        "editor": (200, 404, 405, 404, 404, 404, None),
+        "chief": (200, 404, 405, 404, 404, 404, None),
+    },
+    "schema": DOCS_ROWS,
+    "docs": DOCS_ROWS,
+    "redoc": DOCS_ROWS,
+}
+WRITES = {
+    "articles": ({"headline": "新闻稿", "body": "第一段"}, {"headline": "改过的标题"}),
+    "columns": ({"name": "新栏目"}, {"description": "改过的说明"}),
+    "series": ({"name": "新系列"}, {"description": "改过的说明"}),
+}
+
+
+@pytest.fixture
+def matrix_paper(paper):
+    """The paper, with a published series and keyword: one readable row per endpoint."""
+    commentary = paper["commentary"]
+    commentary.series = Series.objects.create(name="“双百工程”巡礼")
+    commentary.save()
+    keyword = Keyword.objects.create(name="创新")
+    ArticleKeyword.objects.create(article=commentary, keyword=keyword)
+    return {
+        "issues": paper["page"].issue_id,
+        "pages": paper["page"].pk,
+        "articles": paper["news"].pk,
+        "authors": Author.objects.get(name="孙权").pk,
+        "columns": commentary.column_id,
+        "series": commentary.series_id,
+        "keywords": keyword.pk,
+        "search": paper["news"].pk,
+        "draft": paper["draft"].pk,
+    }
+
+
+@pytest.mark.parametrize(
+    "endpoint, who, method, expected",
+    [
+        pytest.param(endpoint, who, method, status, id=f"{endpoint}-{who}-{method}")
+        for endpoint, rows in MATRIX.items()
+        for who, statuses in rows.items()
+        for method, status in zip(METHODS, statuses, strict=True)
+        if status is not None
+    ],
+)
+def test_permission_matrix(request, matrix_paper, endpoint, who, method, expected):
+    client = request.getfixturevalue(who)
+    base = f"/api/{endpoint}/"
+    detail = f"{base}{matrix_paper.get(endpoint)}/"
+    create, change = WRITES.get(endpoint, ({}, {}))
+
+    if method == "list":
+        response = client.get(base, {"q": "创新"} if endpoint == "search" else {})
+    elif method == "detail":
+        response = client.get(detail)
+    elif method == "draft":
+        response = client.get(f"{base}{matrix_paper['draft']}/")
+    elif method == "post":
+        response = client.post(base, create, format="json")
+    elif method == "patch":
+        response = client.patch(detail, change, format="json")
+    elif method == "delete":
+        response = client.delete(detail)
+    else:
+        response = client.post(f"{detail}publish/")
+
+    assert response.status_code == expected, response.content[:300]
+    if expected >= 400 and method in {"post", "patch", "delete", "publish"}:
+        assert response.json()["code"] in {
+            "not_authenticated",
+            "permission_denied",
+            "method_not_allowed",
+            "not_found",
+        }
+
+
+def test_refused_writes_change_nothing(anonymous, reporter, matrix_paper):
+    news = Article.objects.get(pk=matrix_paper["articles"])
+    before = (Article.objects.count(), Column.objects.count(), news.headline, news.updated_at)
+
+    reporter.patch(f"/api/articles/{news.pk}/", {"headline": "改"}, format="json")
+    reporter.delete(f"/api/articles/{news.pk}/")
+    anonymous.post("/api/articles/", {"headline": "匿名"}, format="json")
+    anonymous.post("/api/columns/", {"name": "匿名栏目"}, format="json")
+    reporter.post("/api/columns/", {"name": "记者栏目"}, format="json")
+
+    news.refresh_from_db()
+    after = (Article.objects.count(), Column.objects.count(), news.headline, news.updated_at)
+    assert after == before
 
 
 def test_a_reporter_files_an_article_as_a_draft_whatever_status_they_ask(reporter):
