@@ -686,6 +686,17 @@ def test_an_edit_keeps_the_place_names_of_the_last_rebuild(
     assert {"水泊寺街道", "邱东芳"} <= set(dictionary_words(user_dictionary))
 
 
+def test_an_edit_before_any_rebuild_keeps_the_place_names_already_in_the_file(
+    user_dictionary, django_capture_on_commit_callbacks
+):
+    user_dictionary.write_text("水泊寺街道\n已删除的作者\n", encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        Author.objects.create(name="邱东芳")
+    words = dictionary_words(user_dictionary)
+    assert {"水泊寺街道", "邱东芳"} <= set(words)
+    assert "已删除的作者" not in words
+
+
 def test_a_dictionary_rewritten_by_another_process_is_reloaded(user_dictionary, monkeypatch):
     from articles import tokenize
 

@@ -104,10 +104,17 @@ rebuild = rebuild_user_dictionary
 
 
 def refresh() -> list[str]:
-    """Rewrite the file from the models and the place names of the last rebuild."""
-    if not places_path().exists():
-        return rebuild_user_dictionary()
-    places = places_path().read_text(encoding="utf-8").split()
+    """Rewrite the file from the models and the place names of the last rebuild.
+
+    Runs after an editor's save, so it never reads the archive: before the
+    first rebuild, the place names are those the file already holds.
+    """
+    if places_path().exists():
+        places = places_path().read_text(encoding="utf-8").split()
+    else:
+        existing = path().read_text(encoding="utf-8").split() if path().exists() else []
+        places = [word for word in existing if word.endswith(PLACE_SUFFIXES)]
+        write(places, places_path())
     return _write_and_load(newsroom_words(places))
 
 
