@@ -17,7 +17,9 @@ The search index's recall does not depend on it (it indexes characters); its
 whole-word ranking, keywords and the page parser's joining of broken lines do.
 """
 
+import os
 import re
+import tempfile
 import threading
 from collections import Counter
 from pathlib import Path
@@ -84,9 +86,12 @@ def places_path() -> Path:
 def write(words, target=None) -> Path:
     target = target or path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text("".join(f"{word}\n" for word in words), encoding="utf-8")
-    temporary.replace(target)
+    # A file of its own per writer (import workers refresh at once), then an atomic rename.
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write("".join(f"{word}\n" for word in words))
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, target)
     return target
 
 
