@@ -191,6 +191,55 @@ def test_relevance_counts_every_term_of_a_query():
     assert found("疫情 志愿者", order="relevance") == [both, one]
 
 
+FRAGMENTS = ["平城", "平城区", "城", "双百", "工程", "会议", "召开", "，", " ", "甲"]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_results_page_in_relevance_order_is_that_slice_of_the_full_ranking(data):
+    """A one-word query's page is read tier by tier (title hits ranked, then body
+    hits by whole word and date); it must be exactly the slice of ranking every hit."""
+    pieces = st.lists(st.sampled_from(FRAGMENTS), max_size=5).map("".join)
+    with transaction.atomic():
+        for n in range(data.draw(st.integers(1, 12))):
+            make_article(
+                headline=data.draw(pieces) or "甲",
+                overline=data.draw(pieces),
+                body=data.draw(pieces),
+                page=make_page(MAY_17 - datetime.timedelta(days=data.draw(st.integers(0, 3)))),
+                order=n,
+                published=data.draw(st.booleans()),
+            )
+        query = data.draw(st.sampled_from(["平城", "城", "双百", "城区", "召开会议"]))
+        results = search_articles(query, order="relevance")
+        everything = list(results)
+        start = data.draw(st.integers(0, len(everything)))
+        stop = data.draw(st.integers(start, len(everything) + 2))
+        assert list(results[start:stop]) == everything[start:stop]
+        assert [a.search_rank for a in results[start:stop]] == [
+            a.search_rank for a in everything[start:stop]
+        ]
+        transaction.set_rollback(True)
+
+
+def test_a_results_page_in_relevance_order_reads_the_tiers_in_turn():
+    body_part = make_article(headline="甲", body="平城区召开会议。")
+    body_word = make_article(
+        headline="乙", body="平城召开会议。", page=make_page(MAY_17 - datetime.timedelta(days=9))
+    )
+    title = make_article(
+        headline="平城区召开会议", page=make_page(MAY_17 - datetime.timedelta(days=5))
+    )
+    results = search_articles("平城", order="relevance")
+    assert list(results[:1]) == [title]
+    assert list(results[1:3]) == [body_word, body_part]
+    assert list(results[2:10]) == [body_part]
+    assert list(results[3:10]) == []
+    assert list(results.order_by("-search_document__sort_key")[:3]) == [body_part, title, body_word]
+
+
 def test_whole_words_change_the_order_never_which_articles_match():
     make_article(body="平城 召开会议")
     make_article(body="平城区召开会议")

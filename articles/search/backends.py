@@ -64,7 +64,8 @@ class SQLiteBackend(Backend):
     The FTS rowid is the article's ``sort_key``, so the hits come out of the
     index already in newest-first order and the first page needs no sort.
     One-character terms have no bigram; they use a second, smaller FTS5 table
-    of single characters (``detail=none``: no positions needed). A third holds
+    of single characters (``detail=column``: no positions needed, but relevance
+    asks which column holds the character). A third holds
     the whole-word tokens, which only ranking asks.
     """
 
@@ -79,7 +80,7 @@ class SQLiteBackend(Backend):
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {BIGRAMS} USING fts5"
         "(title, body, content='', columnsize=0, detail=full)",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {CHARS} USING fts5"
-        "(title, body, content='', columnsize=0, detail=none)",
+        "(title, body, content='', columnsize=0, detail=column)",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {WORDS} USING fts5"
         "(words, content='', columnsize=0, detail=none)",
     ]
@@ -98,6 +99,14 @@ class SQLiteBackend(Backend):
             parts.append(f"SELECT rowid FROM {self.CHARS} WHERE {self.CHARS} MATCH %s")
             params.append(" AND ".join(phrases))
         return " INTERSECT ".join(parts), params
+
+    def title_match_sql(self, term):
+        """The articles with ``term`` in their title (headline, overline, subheadline)."""
+        if len(term) > 1:
+            table, phrase = self.BIGRAMS, " ".join(text.bigrams(term))
+        else:
+            table, phrase = self.CHARS, text.char_token(term)
+        return f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [f'title : "{phrase}"']
 
     def has_word(self, token):
         # Asked once per query (a set of rowids), not once per hit.
@@ -230,6 +239,19 @@ class PostgresBackend(Backend):
             "SELECT sort_key FROM search_hits"
         )
         return sql, [tsquery, *params, *params]
+
+    def title_match_sql(self, term):
+        """The articles with ``term`` in their title (headline, overline, subheadline)."""
+        lexemes = text.bigrams(term) if len(term) > 1 else [text.char_token(term)]
+        tsquery = " & ".join(f"'{lexeme}'" for lexeme in sorted(set(lexemes)))
+        sql = (
+            f"WITH title_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
+            "WHERE tokens @@ %s::tsquery AND strpos(title, %s) > 0 "
+            f"UNION ALL SELECT sort_key FROM {DOCUMENT_TABLE} "
+            "WHERE oversized AND strpos(title, %s) > 0) "
+            "SELECT sort_key FROM title_hits"
+        )
+        return sql, [tsquery, term, term]
 
     def has_word(self, token):
         # Read from each hit's row: no index needed, the words are few per article.
