@@ -534,3 +534,30 @@ def test_manifest_entry_reads_the_seeds_manifest():
     assert entry.issue_date == datetime.date(2022, 1, 5)
     assert entry.page_name == "平城头条"
     assert "2021年12月27日" in entry.reasoning
+
+
+def test_an_import_teaches_the_user_dictionary_the_place_names_of_its_pages(tmp_path):
+    from articles.search import dictionary
+
+    place = "东风里社区"
+    story = (
+        f"{place}开展义诊\n\n本报讯（记者 孙权）近日，{place}组织医生为居民义诊。"
+        f"\n\n{place}居民纷纷前来，{place}负责人表示将定期开展。"
+    )
+    folder = make_folder(tmp_path / "pages", {"a.txt": story})
+
+    run(folder)
+
+    assert place in dictionary.path().read_text("utf-8").split()
+
+
+def test_a_dry_run_leaves_the_user_dictionary_alone(tmp_path):
+    from articles.search import dictionary
+
+    folder = make_folder(tmp_path / "pages", {"a.txt": LIBRARY})
+    before = dictionary.path().read_text("utf-8") if dictionary.path().exists() else None
+
+    run(folder, dry_run=True)
+
+    after = dictionary.path().read_text("utf-8") if dictionary.path().exists() else None
+    assert after == before

@@ -21,6 +21,7 @@ from articles.importer.sources import (
 )
 from articles.importer.write import import_articles
 from articles.models import Article, ArticleAuthor, Column, Issue, Page
+from articles.search import rebuild_user_dictionary
 
 
 def import_pages(
@@ -54,6 +55,10 @@ def import_pages(
                 report.add(result)
             if dry_run:
                 transaction.set_rollback(True)
+    if not dry_run and any(f.action in ("created", "updated") for f in report.files):
+        # New place names (…街道, …社区) only a full rebuild learns: segmentation,
+        # keywords and search ranking keep them whole from now on.
+        rebuild_user_dictionary()
     return report
 
 
