@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from articles.models import Article, Issue
+from articles.search import search_articles
 from tests.factories_reader import make_article, make_column, make_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -165,6 +166,38 @@ def test_a_reader_uses_the_back_issue_calendar_by_keyboard(browser, live_server)
     assert browser.current_url.endswith(earlier.get_absolute_url())
     assert label in visible_text(browser)
     assert_console_clean(browser, "calendar")
+
+
+def test_a_reader_searches_and_opens_a_result_with_the_words_marked(browser, live_server):
+    from selenium.webdriver.common.keys import Keys
+
+    load_paper()
+    query = "平城"
+    expected = search_articles(query).count()
+    assert expected > 20, "enough hits to need a second results page"
+    browser.get(live_server.url + "/")
+
+    box = browser.find_element("id", "site-q")
+    box.send_keys(query)
+    leave(browser, lambda: box.send_keys(Keys.ENTER))
+    assert (
+        f"共找到 {expected} 篇文章" in browser.find_element("css selector", ".search-summary").text
+    )
+    teasers = browser.find_elements("css selector", ".teasers .teaser")
+    assert len(teasers) == 20
+    assert all(query in t.text for t in teasers[:3])
+    assert browser.find_elements("css selector", ".teasers mark")
+    assert_console_clean(browser, "search results")
+
+    click_link(browser, "下一页", within=".pager")
+    assert len(browser.find_elements("css selector", ".teasers .teaser")) == min(20, expected - 20)
+    assert_console_clean(browser, "second results page")
+
+    first = browser.find_element("css selector", ".teasers .teaser-headline a")
+    leave(browser, first.click)
+    marks = browser.find_elements("css selector", "article mark")
+    assert marks and {m.text for m in marks} == {query}
+    assert_console_clean(browser, "article from search")
 
 
 @pytest.mark.parametrize("width", SCREEN_WIDTHS)
