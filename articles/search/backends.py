@@ -29,6 +29,8 @@ def backend_for(conn=None):
 
 class Backend:
     create_sql: list[str]
+    # Whether a relevance page of a one-word query is read tier by tier (query._tiers).
+    tiered_relevance = True
     drop_sql: list[str]
     # How stored() reads the words back as text.
     words_sql = "words"
@@ -65,7 +67,8 @@ class SQLiteBackend(Backend):
     index already in newest-first order and the first page needs no sort.
     One-character terms have no bigram; they use a second, smaller FTS5 table
     of single characters (``detail=column``: no positions needed, but relevance
-    asks which column holds the character). A third holds
+    asks which column holds the character). Both keep the headline, the deck
+    (overline and subheadline) and the body (with captions) in their own columns. A third holds
     the whole-word tokens, which only ranking asks.
     """
 
@@ -78,9 +81,9 @@ class SQLiteBackend(Backend):
         "article_id INTEGER NOT NULL UNIQUE, title TEXT NOT NULL, body TEXT NOT NULL, "
         "words TEXT NOT NULL)",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {BIGRAMS} USING fts5"
-        "(title, body, content='', columnsize=0, detail=full)",
+        "(headline, deck, body, content='', columnsize=0, detail=full)",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {CHARS} USING fts5"
-        "(title, body, content='', columnsize=0, detail=column)",
+        "(headline, deck, body, content='', columnsize=0, detail=column)",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {WORDS} USING fts5"
         "(words, content='', columnsize=0, detail=none)",
     ]
@@ -100,13 +103,14 @@ class SQLiteBackend(Backend):
             params.append(" AND ".join(phrases))
         return " INTERSECT ".join(parts), params
 
-    def title_match_sql(self, term):
-        """The articles with ``term`` in their title (headline, overline, subheadline)."""
+    def field_match_sql(self, term, field):
+        """The articles with ``term`` in their ``headline`` or ``deck`` (overline, subheadline)."""
+        assert field in ("headline", "deck")
         if len(term) > 1:
             table, phrase = self.BIGRAMS, " ".join(text.bigrams(term))
         else:
             table, phrase = self.CHARS, text.char_token(term)
-        return f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [f'title : "{phrase}"']
+        return f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [f'{field} : "{phrase}"']
 
     def has_word(self, token):
         # Asked once per query (a set of rowids), not once per hit.
@@ -139,9 +143,10 @@ class SQLiteBackend(Backend):
         )
 
     def _fts_rows(self, rows):
-        pair = ("title", "body")
-        yield self.BIGRAMS, pair, [(r[0], _bigram_text(r[2]), _bigram_text(r[3])) for r in rows]
-        yield self.CHARS, pair, [(r[0], _char_text(r[2]), _char_text(r[3])) for r in rows]
+        columns = ("headline", "deck", "body")
+        parts = [(r[0], *_headline_and_deck(r[2]), r[3]) for r in rows]
+        yield self.BIGRAMS, columns, [(k, *map(_bigram_text, fields)) for k, *fields in parts]
+        yield self.CHARS, columns, [(k, *map(_char_text, fields)) for k, *fields in parts]
         yield self.WORDS, ("words",), [(r[0], r[4]) for r in rows]
 
     def clear(self, cursor):
@@ -181,6 +186,12 @@ class SQLiteBackend(Backend):
     def size_bytes(self, cursor):
         cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'articles_search_%'")
         return cursor.fetchone()[0] or 0
+
+
+def _headline_and_deck(title):
+    """The stored title (``text.title``) as its headline and the rest (overline, subheadline)."""
+    headline, _, deck = title.partition(text.FIELD_BREAK)
+    return headline, deck
 
 
 def _bigram_text(value):
@@ -240,16 +251,25 @@ class PostgresBackend(Backend):
         )
         return sql, [tsquery, *params, *params]
 
-    def title_match_sql(self, term):
-        """The articles with ``term`` in their title (headline, overline, subheadline)."""
+    def field_match_sql(self, term, field):
+        """The articles with ``term`` in their ``headline`` or ``deck`` (overline, subheadline)."""
         lexemes = text.bigrams(term) if len(term) > 1 else [text.char_token(term)]
         tsquery = " & ".join(f"'{lexeme}'" for lexeme in sorted(set(lexemes)))
+        # The stored title is the headline, a line break, then the deck.
+        value = {
+            "headline": "split_part(title, E'\\n', 1)",
+            "deck": "substr(title, strpos(title, E'\\n') + 1)",
+        }[field]
+        check = (
+            f"strpos(title, E'\\n') > 0 AND {check_in(value)}"
+            if field == "deck"
+            else (check_in(value))
+        )
         sql = (
-            f"WITH title_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
-            "WHERE tokens @@ %s::tsquery AND strpos(title, %s) > 0 "
-            f"UNION ALL SELECT sort_key FROM {DOCUMENT_TABLE} "
-            "WHERE oversized AND strpos(title, %s) > 0) "
-            "SELECT sort_key FROM title_hits"
+            f"WITH field_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
+            f"WHERE tokens @@ %s::tsquery AND {check} "
+            f"UNION ALL SELECT sort_key FROM {DOCUMENT_TABLE} WHERE oversized AND {check}) "
+            "SELECT sort_key FROM field_hits"
         )
         return sql, [tsquery, term, term]
 
@@ -302,6 +322,10 @@ class PostgresBackend(Backend):
     def size_bytes(self, cursor):
         cursor.execute(f"SELECT pg_total_relation_size('{DOCUMENT_TABLE}')")
         return cursor.fetchone()[0] or 0
+
+
+def check_in(value):
+    return f"strpos({value}, %s) > 0"
 
 
 # PostgreSQL refuses a tsvector whose lexemes add up to 1 MB (1,048,575 bytes).

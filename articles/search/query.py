@@ -38,27 +38,37 @@ def search_articles(query, *, queryset=None, order="newest"):
         return hits.order_by("-search_document__sort_key")
     rank = _rank(backend, terms)
     ranked = hits.annotate(search_rank=rank).order_by("-search_rank", "-search_document__sort_key")
-    if len(terms) == 1:
+    if len(terms) == 1 and backend.tiered_relevance:
         ranked = RankedHits.of(ranked, _tiers(backend, terms[0]))
     return ranked
 
 
 def _tiers(backend, term):
-    """A one-word query's hits in relevance order, as tiers read newest first.
+    """A one-word query's hits in relevance order, as tiers each read newest first.
 
-    Every hit with the word in its title (headline, overline, subheadline) scores
-    at least 3; a hit in the body alone scores 1 when the word is a whole word
-    there, else 0. So relevance order is: the title hits, ranked (few: titles are
-    short); then the body hits holding the whole word, newest first; then the
-    rest, newest first. Each tier comes out of the index in date order, so a
-    results page reads a few rows instead of ranking every hit.
+    For one word ``_rank`` gives 8 to a whole word of the headline, 7 and 6 to
+    other headline hits (with or without the whole word elsewhere), 4 and 3 to
+    overline and subheadline hits, 1 and 0 to body hits. Each score is a set the
+    index answers directly (which field holds the word, whether it is a whole
+    word), so a results page reads a few rows of the first tiers instead of
+    ranking every hit.
     """
-    in_title = In(F("search_document__sort_key"), RawSQL(*backend.title_match_sql(term)))
-    whole_word = backend.has_word(text.word_token(term))
+
+    def index(sql_and_params):
+        return Q(In(F("search_document__sort_key"), RawSQL(*sql_and_params)))
+
+    headline = index(backend.field_match_sql(term, "headline"))
+    deck = index(backend.field_match_sql(term, "deck"))
+    headline_word = Q(backend.has_word(text.word_token(term, "h")))
+    word = Q(backend.has_word(text.word_token(term)))
     return [
-        (Q(in_title), True),
-        (~Q(in_title) & Q(whole_word), False),
-        (~Q(in_title) & ~Q(whole_word), False),
+        headline_word,  # 8
+        headline & ~headline_word & word,  # 7
+        headline & ~headline_word & ~word,  # 6
+        ~headline & deck & word,  # 4
+        ~headline & deck & ~word,  # 3
+        ~headline & ~deck & word,  # 1
+        ~headline & ~deck & ~word,  # 0
     ]
 
 
@@ -94,12 +104,10 @@ class RankedHits(QuerySet):
         if not fast or self.tiers is None or self._result_cache is not None:
             return super().__getitem__(k)
         start, wanted, found = k.start or 0, k.stop - (k.start or 0), []
-        for condition, ranked in self.tiers:
+        for condition in self.tiers:
             if wanted <= 0:
                 break
-            tier = self.filter(condition)
-            if not ranked:
-                tier = tier.order_by("-search_document__sort_key")
+            tier = self.filter(condition).order_by("-search_document__sort_key")
             rows = list(QuerySet.__getitem__(tier, slice(start, start + wanted)))
             if len(rows) < wanted:  # this tier is read to its end
                 start = 0 if rows else start - tier.count()

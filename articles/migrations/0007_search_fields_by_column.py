@@ -4,8 +4,9 @@ from articles.search import index
 
 
 def recreate_search_tables(apps, schema_editor):
-    """The single-character index now knows title from body (relevance reads the
-    title hits first): build the index again."""
+    """The index now keeps the headline, the deck (overline and subheadline) and
+    the body in their own columns, so relevance reads each kind of hit straight
+    from it: build the index again."""
     models = (apps.get_model("articles", "Article"), apps.get_model("articles", "Photo"))
     index.install(schema_editor, models)
 
