@@ -240,6 +240,14 @@ def test_a_results_page_in_relevance_order_reads_the_tiers_in_turn():
     assert list(results.order_by("-search_document__sort_key")[:3]) == [body_part, title, body_word]
 
 
+def test_tiers_inside_the_hits_are_read_without_the_match_but_with_every_filter():
+    make_article(headline="平城召开会议")
+    results = search_articles("平城", order="relevance").filter(kind=Article.Kind.NEWS)
+    without = results._without_match()
+    assert len(without.query.where.children) == len(results.query.where.children) - 1
+    assert "kind" in str(without.query) and "published_at" in str(without.query)
+
+
 def test_whole_words_change_the_order_never_which_articles_match():
     make_article(body="平城 召开会议")
     make_article(body="平城区召开会议")

@@ -33,13 +33,14 @@ def search_articles(query, *, queryset=None, order="newest"):
     backend = backend_for(connection)
     # The join orders by the index's sort key; hits come out of the index in that
     # order, so the newest page is read without sorting every hit.
-    hits = queryset.filter(search_document__sort_key__in=RawSQL(*backend.match_sql(terms)))
+    match = RawSQL(*backend.match_sql(terms))
+    hits = queryset.filter(search_document__sort_key__in=match)
     if order != "relevance":
         return hits.order_by("-search_document__sort_key")
     rank = _rank(backend, terms)
     ranked = hits.annotate(search_rank=rank).order_by("-search_rank", "-search_document__sort_key")
     if len(terms) == 1 and backend.tiered_relevance:
-        ranked = RankedHits.of(ranked, _tiers(backend, terms[0]))
+        ranked = RankedHits.of(ranked, _tiers(backend, terms[0]), match=match)
     return ranked
 
 
@@ -51,7 +52,9 @@ def _tiers(backend, term):
     overline and subheadline hits, 1 and 0 to body hits. Each score is a set the
     index answers directly (which field holds the word, whether it is a whole
     word), so a results page reads a few rows of the first tiers instead of
-    ranking every hit.
+    ranking every hit. Each tier but the last lies inside the hits by its own
+    definition (a word of the headline is in the text), so only the last one
+    needs the match itself: (condition, needs the match) pairs.
     """
 
     def index(sql_and_params):
@@ -62,13 +65,13 @@ def _tiers(backend, term):
     headline_word = Q(backend.has_word(text.word_token(term, "h")))
     word = Q(backend.has_word(text.word_token(term)))
     return [
-        headline_word,  # 8
-        headline & ~headline_word & word,  # 7
-        headline & ~headline_word & ~word,  # 6
-        ~headline & deck & word,  # 4
-        ~headline & deck & ~word,  # 3
-        ~headline & ~deck & word,  # 1
-        ~headline & ~deck & ~word,  # 0
+        (headline_word, False),  # 8
+        (headline & ~headline_word & word, False),  # 7
+        (headline & ~headline_word & ~word, False),  # 6
+        (~headline & deck & word, False),  # 4
+        (~headline & deck & ~word, False),  # 3
+        (~headline & ~deck & word, False),  # 1
+        (~headline & ~deck & ~word, True),  # 0
     ]
 
 
@@ -80,19 +83,33 @@ class RankedHits(QuerySet):
     and ordering it otherwise (``order_by``) drops the tiers.
     """
 
-    tiers = None
+    tiers = match = None
 
     @classmethod
-    def of(cls, queryset, tiers):
+    def of(cls, queryset, tiers, *, match):
         ranked = queryset._chain()
         ranked.__class__ = cls
-        ranked.tiers = tiers
+        ranked.tiers, ranked.match = tiers, match
         return ranked
 
     def _clone(self):
         clone = super()._clone()
-        clone.tiers = self.tiers
+        clone.tiers, clone.match = self.tiers, self.match
         return clone
+
+    def _without_match(self):
+        """This QuerySet without the index match (a tier inside the hits needs none)."""
+        clone = self._chain()
+        where = clone.query.where
+        where.children = [c for c in where.children if not self._is_match(c)]
+        return clone
+
+    def _is_match(self, node):
+        rhs = getattr(node, "rhs", None)  # the filter holds a resolved copy of the RawSQL
+        return isinstance(rhs, RawSQL) and (rhs.sql, rhs.params) == (
+            self.match.sql,
+            self.match.params,
+        )
 
     def order_by(self, *fields):
         ordered = super().order_by(*fields)
@@ -104,10 +121,11 @@ class RankedHits(QuerySet):
         if not fast or self.tiers is None or self._result_cache is not None:
             return super().__getitem__(k)
         start, wanted, found = k.start or 0, k.stop - (k.start or 0), []
-        for condition in self.tiers:
+        for condition, needs_match in self.tiers:
             if wanted <= 0:
                 break
-            tier = self.filter(condition).order_by("-search_document__sort_key")
+            tier = self if needs_match else self._without_match()
+            tier = tier.filter(condition).order_by("-search_document__sort_key")
             rows = list(QuerySet.__getitem__(tier, slice(start, start + wanted)))
             if len(rows) < wanted:  # this tier is read to its end
                 start = 0 if rows else start - tier.count()
