@@ -233,6 +233,9 @@ class PostgresBackend(Backend):
     ]
     drop_sql = [f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}"]
     words_sql = "array_to_string(tsvector_to_array(words), ' ')"
+    # Its word test reads each row (no index on the words), so a tier read without
+    # the match would walk the table: PostgreSQL ranks every hit instead.
+    tiered_relevance = False
 
     def match_sql(self, terms):
         lexemes = set()
