@@ -254,28 +254,6 @@ class PostgresBackend(Backend):
         )
         return sql, [tsquery, *params, *params]
 
-    def field_match_sql(self, term, field):
-        """The articles with ``term`` in their ``headline`` or ``deck`` (overline, subheadline)."""
-        lexemes = text.bigrams(term) if len(term) > 1 else [text.char_token(term)]
-        tsquery = " & ".join(f"'{lexeme}'" for lexeme in sorted(set(lexemes)))
-        # The stored title is the headline, a line break, then the deck.
-        value = {
-            "headline": "split_part(title, E'\\n', 1)",
-            "deck": "substr(title, strpos(title, E'\\n') + 1)",
-        }[field]
-        check = (
-            f"strpos(title, E'\\n') > 0 AND {check_in(value)}"
-            if field == "deck"
-            else (check_in(value))
-        )
-        sql = (
-            f"WITH field_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
-            f"WHERE tokens @@ %s::tsquery AND {check} "
-            f"UNION ALL SELECT sort_key FROM {DOCUMENT_TABLE} WHERE oversized AND {check}) "
-            "SELECT sort_key FROM field_hits"
-        )
-        return sql, [tsquery, term, term]
-
     def has_word(self, token):
         # Read from each hit's row: no index needed, the words are few per article.
         return Func(
@@ -325,10 +303,6 @@ class PostgresBackend(Backend):
     def size_bytes(self, cursor):
         cursor.execute(f"SELECT pg_total_relation_size('{DOCUMENT_TABLE}')")
         return cursor.fetchone()[0] or 0
-
-
-def check_in(value):
-    return f"strpos({value}, %s) > 0"
 
 
 # PostgreSQL refuses a tsvector whose lexemes add up to 1 MB (1,048,575 bytes).
