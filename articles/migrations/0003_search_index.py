@@ -5,11 +5,6 @@ from django.db import migrations, models
 from articles.search import backends, index
 
 
-def create_search_tables(apps, schema_editor):
-    models = (apps.get_model("articles", "Article"), apps.get_model("articles", "Photo"))
-    index.install(schema_editor, models)
-
-
 def drop_search_tables(apps, schema_editor):
     for sql in backends.backend_for(schema_editor.connection).drop_sql:
         schema_editor.execute(sql)
@@ -40,5 +35,5 @@ class Migration(migrations.Migration):
                 "ordering": ["word"],
             },
         ),
-        migrations.RunPython(create_search_tables, drop_search_tables),
+        migrations.RunPython(index.install_from_migration, drop_search_tables),
     ]

@@ -5,12 +5,6 @@ from django.db import migrations, models
 from articles.search import index
 
 
-def recreate_search_tables(apps, schema_editor):
-    """The index now keys its rows by sort_key (newest first): build it again."""
-    models = (apps.get_model("articles", "Article"), apps.get_model("articles", "Photo"))
-    index.install(schema_editor, models)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0003_search_index"),
@@ -37,5 +31,6 @@ class Migration(migrations.Migration):
                 "managed": False,
             },
         ),
-        migrations.RunPython(recreate_search_tables, migrations.RunPython.noop),
+        # The index now keys its rows by sort_key (newest first): build it again.
+        migrations.RunPython(index.install_from_migration, migrations.RunPython.noop),
     ]

@@ -3,13 +3,6 @@ from django.db import migrations, models
 from articles.search import index
 
 
-def recreate_search_tables(apps, schema_editor):
-    """The index now keeps whole words for ranking, the headline apart, and (on
-    PostgreSQL) flags documents too long for a tsvector: build it again."""
-    models = (apps.get_model("articles", "Article"), apps.get_model("articles", "Photo"))
-    index.install(schema_editor, models)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0005_search_planner_statistics"),
@@ -22,5 +15,7 @@ class Migration(migrations.Migration):
             field=models.TextField(default="", verbose_name="词语"),
             preserve_default=False,
         ),
-        migrations.RunPython(recreate_search_tables, migrations.RunPython.noop),
+        # The index now keeps whole words for ranking, the headline apart, and (on
+        # PostgreSQL) flags documents too long for a tsvector: build it again.
+        migrations.RunPython(index.install_from_migration, migrations.RunPython.noop),
     ]

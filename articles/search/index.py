@@ -120,6 +120,12 @@ def install(schema_editor, models):
             backend.write(cursor, list(documents(ids[start : start + BATCH], models=models)))
 
 
+def install_from_migration(apps, schema_editor):
+    """``RunPython`` for a migration that changes the index: build it afresh."""
+    models = (apps.get_model("articles", "Article"), apps.get_model("articles", "Photo"))
+    install(schema_editor, models)
+
+
 def index_size_bytes():
     with connection.cursor() as cursor:
         return backend_for(connection).size_bytes(cursor)
