@@ -1,5 +1,6 @@
 import datetime
 import unicodedata
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -195,12 +196,20 @@ FRAGMENTS = ["平城", "平城区", "城", "双百", "工程", "会议", "召开
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
-def test_a_results_page_in_relevance_order_is_that_slice_of_the_full_ranking(data):
-    """A one-word query's page is read tier by tier (title hits ranked, then body
-    hits by whole word and date); it must be exactly the slice of ranking every hit."""
+def test_a_results_page_is_that_slice_of_every_hit_in_order(data):
+    """A one-word query's relevance page is read tier by tier (title hits ranked,
+    then body hits by whole word and date), and where the backend has windows
+    each tier from the newest documents first; in either order a page must be
+    exactly the slice of reading every hit."""
+    from django.db import connection
+
+    from articles.search.backends import backend_for
+
+    windows = data.draw(st.sampled_from([(), (1,), (2, 5), (3, 100)]))
+    backend = type(backend_for(connection))
     pieces = st.lists(st.sampled_from(FRAGMENTS), max_size=5).map("".join)
     with transaction.atomic():
         for n in range(data.draw(st.integers(1, 12))):
@@ -212,15 +221,17 @@ def test_a_results_page_in_relevance_order_is_that_slice_of_the_full_ranking(dat
                 order=n,
                 published=data.draw(st.booleans()),
             )
-        query = data.draw(st.sampled_from(["平城", "城", "双百", "城区", "召开会议"]))
-        results = search_articles(query, order="relevance")
-        everything = list(results)
-        start = data.draw(st.integers(0, len(everything)))
-        stop = data.draw(st.integers(start, len(everything) + 2))
-        assert list(results[start:stop]) == everything[start:stop]
-        assert [a.search_rank for a in results[start:stop]] == [
-            a.search_rank for a in everything[start:stop]
-        ]
+        query = data.draw(st.sampled_from(["平城", "城", "双百", "城区", "召开会议", "平城 会议"]))
+        order = data.draw(st.sampled_from(["relevance", "newest"]))
+        with mock.patch.object(backend, "windows", windows):
+            results = search_articles(query, order=order)
+            everything = list(results)
+            start = data.draw(st.integers(0, len(everything)))
+            stop = data.draw(st.integers(start, len(everything) + 2))
+            page = results[start:stop]
+        assert list(page) == everything[start:stop]
+        if order == "relevance":
+            assert [a.search_rank for a in page] == [a.search_rank for a in everything[start:stop]]
         transaction.set_rollback(True)
 
 
@@ -240,13 +251,31 @@ def test_a_results_page_in_relevance_order_reads_the_tiers_in_turn():
     assert list(results.order_by("-search_document__sort_key")[:3]) == [body_part, title, body_word]
 
 
-def test_tiers_inside_the_hits_are_read_without_the_match_but_with_every_filter():
+def test_a_results_page_reads_the_newest_documents_first_where_the_backend_has_windows():
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from articles.search.backends import backend_for
 
-    if not backend_for(connection).tiered_relevance:
-        pytest.skip("this database ranks every hit")
+    older = [make_article(body="双百", page=make_page(datetime.date(2022, 1, n))) for n in (1, 2)]
+    newer = [make_article(body="双百", order=n) for n in range(3)]
+    backend = backend_for(connection)
+    with mock.patch.object(type(backend), "windows", (3,)):
+        bound = max(index_keys(newer[2:]))
+        with CaptureQueriesContext(connection) as queries:
+            assert search_articles("双百")[:2] == newer[:2]
+        # The bound of the 3rd newest document, then the page from the window alone.
+        assert len(queries) == 2 and str(bound) in queries[1]["sql"]
+        assert search_articles("双百")[2:5] == [newer[2], *reversed(older)]
+
+
+def index_keys(articles):
+    from articles.search.index import documents
+
+    return [row[0] for row in documents([a.pk for a in articles])]
+
+
+def test_tiers_inside_the_hits_are_read_without_the_match_but_with_every_filter():
     make_article(headline="平城召开会议")
     results = search_articles("平城", order="relevance").filter(kind=Article.Kind.NEWS)
     without = results._without_match()
@@ -416,6 +445,7 @@ def test_a_very_long_body_of_varied_text_is_found_anywhere():
     assert found(body[:2]) == [long]
     assert found(body[100_000:100_008] + "甲") == []
     assert found("长文") == [long]
+    assert search_articles("长文", order="relevance")[:5] == [long]  # the headline's tier
     long.body = "短了"
     long.save()
     assert found(body[199_990:]) == []

@@ -5,8 +5,11 @@ Both backends keep one row per article in ``articles_search_document``
 ``index.sort_key``), the normalised title and body text, and its whole-word
 tokens. Each answers ``match_sql(terms)`` with SQL selecting the ``sort_key``
 of the articles whose text contains every term, so ``search_articles()``
-composes it into a QuerySet, and ``has_word(token)`` with a condition true for
-the articles holding that word (ranking only).
+composes it into a QuerySet; ``field_match_sql(term, field)`` the same for the
+headline or the deck alone, ``word_match_sql(token)`` for the articles holding
+a whole word, and ``has_word(token)`` a condition true for them (ranking only).
+Each ``*_sql`` takes ``since``: only the documents whose ``sort_key`` is at
+least that (the newest ones), which ``query.SearchHits`` reads first.
 
 Rows are (sort_key, article_id, title, body, words) tuples throughout.
 """
@@ -29,9 +32,10 @@ def backend_for(conn=None):
 
 class Backend:
     create_sql: list[str]
-    # Whether a relevance page of a one-word query is read tier by tier (query._tiers).
-    tiered_relevance = True
     drop_sql: list[str]
+    # A results page is read from the newest documents first, this many, then
+    # more, then all (query.SearchHits); empty where the index reads newest first.
+    windows: tuple[int, ...] = ()
     # How stored() reads the words back as text.
     words_sql = "words"
 
@@ -58,6 +62,15 @@ class Backend:
             )
             rows.extend((*row[:4], " ".join(sorted(row[4].split()))) for row in cursor.fetchall())
         return rows
+
+    def window_bound(self, cursor, size):
+        """The ``sort_key`` of the ``size``-th newest document, or None if there are fewer."""
+        cursor.execute(
+            f"SELECT sort_key FROM {DOCUMENT_TABLE} ORDER BY sort_key DESC LIMIT 1 OFFSET %s",
+            [size - 1],
+        )
+        row = cursor.fetchone()
+        return row[0] if row else None
 
 
 class SQLiteBackend(Backend):
@@ -89,33 +102,42 @@ class SQLiteBackend(Backend):
     ]
     drop_sql = [f"DROP TABLE IF EXISTS {t}" for t in (BIGRAMS, CHARS, WORDS, DOCUMENT_TABLE)]
 
-    def match_sql(self, terms):
+    def match_sql(self, terms, since=None):
         parts, params = [], []
         long_terms = [t for t in terms if len(t) > 1]
         short_terms = [t for t in terms if len(t) == 1]
         if long_terms:
             phrases = [f'"{" ".join(text.bigrams(t))}"' for t in long_terms]
-            parts.append(f"SELECT rowid FROM {self.BIGRAMS} WHERE {self.BIGRAMS} MATCH %s")
-            params.append(" AND ".join(phrases))
+            parts.append(self._fts_sql(self.BIGRAMS, " AND ".join(phrases), since, params))
         if short_terms:
             phrases = [f'"{text.char_token(t)}"' for t in short_terms]
-            parts.append(f"SELECT rowid FROM {self.CHARS} WHERE {self.CHARS} MATCH %s")
-            params.append(" AND ".join(phrases))
+            parts.append(self._fts_sql(self.CHARS, " AND ".join(phrases), since, params))
         return " INTERSECT ".join(parts), params
 
-    def field_match_sql(self, term, field):
+    def field_match_sql(self, term, field, since=None):
         """The articles with ``term`` in their ``headline`` or ``deck`` (overline, subheadline)."""
         assert field in ("headline", "deck")
         if len(term) > 1:
             table, phrase = self.BIGRAMS, " ".join(text.bigrams(term))
         else:
             table, phrase = self.CHARS, text.char_token(term)
-        return f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [f'{field} : "{phrase}"']
+        params = []
+        return self._fts_sql(table, f'{field} : "{phrase}"', since, params), params
+
+    def word_match_sql(self, token, since=None):
+        params = []
+        return self._fts_sql(self.WORDS, f'"{token}"', since, params), params
 
     def has_word(self, token):
         # Asked once per query (a set of rowids), not once per hit.
-        sql = f"SELECT rowid FROM {self.WORDS} WHERE {self.WORDS} MATCH %s"
-        return In(F("search_document__sort_key"), RawSQL(sql, [f'"{token}"']))
+        return In(F("search_document__sort_key"), RawSQL(*self.word_match_sql(token)))
+
+    def _fts_sql(self, table, expression, since, params):
+        params.append(expression)
+        if since is None:
+            return f"SELECT rowid FROM {table} WHERE {table} MATCH %s"
+        params.append(since)
+        return f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid >= %s"
 
     def insert(self, cursor, rows):
         cursor.executemany(
@@ -208,57 +230,93 @@ class PostgresBackend(Backend):
     The vector has no positions (``array_to_tsvector``): PostgreSQL caps them
     at 16,383 and 256 per lexeme, which long articles exceed. The GIN index
     narrows the articles to those holding every bigram of the term, and
-    ``strpos`` on the stored text keeps exactly those that contain it.
+    ``strpos`` on the stored text keeps exactly those that contain it. The
+    headline's and the deck's bigrams are in the vector a second time, marked
+    (``field_lexeme``), so relevance finds title hits from the index too; the
+    whole words have a GIN index of their own.
 
     A ``tsvector`` holds at most 1 MB of lexemes. A document whose lexemes do
-    not fit (a very long body of varied text) is stored with an empty vector
-    and ``oversized`` set; the match reads those few rows with ``strpos``
-    alone, through a partial index, so they are found all the same.
+    not fit (a very long body of varied text) keeps only its title's marked
+    lexemes and has ``oversized`` set; the match reads those few rows with
+    ``strpos`` alone, through a partial index, so they are found all the same.
 
-    The match runs in a ``MATERIALIZED`` CTE so the planner always starts from
+    Each set is read in a ``MATERIALIZED`` CTE so the planner always starts from
     the index: left to itself it sometimes walks the whole table newest-first
-    hoping to meet 20 hits of a term that has none.
+    hoping to meet 20 hits of a term that has none. A common term has tens of
+    thousands of candidates, so a results page asks the newest documents first
+    (``windows``): with ``since`` the GIN index and the primary key are combined.
     """
 
+    TOKENS_INDEX = (
+        f"CREATE INDEX IF NOT EXISTS articles_search_tokens ON {DOCUMENT_TABLE} USING gin (tokens)"
+    )
+    WORDS_INDEX = (
+        f"CREATE INDEX IF NOT EXISTS articles_search_words ON {DOCUMENT_TABLE} USING gin (words)"
+    )
     create_sql = [
         f"CREATE TABLE IF NOT EXISTS {DOCUMENT_TABLE} (sort_key bigint PRIMARY KEY, "
         "article_id bigint NOT NULL UNIQUE, title text NOT NULL, body text NOT NULL, "
         "tokens tsvector NOT NULL, words tsvector NOT NULL, "
         "oversized boolean NOT NULL DEFAULT false)",
-        # Serves match_sql(): the articles holding every bigram of a query term.
-        f"CREATE INDEX IF NOT EXISTS articles_search_tokens ON {DOCUMENT_TABLE} USING gin (tokens)",
+        # Serves match_sql() and field_match_sql(): every bigram of a query term.
+        TOKENS_INDEX,
+        # Serves word_match_sql(): the articles holding a whole word.
+        WORDS_INDEX,
         # Serves match_sql(): the few documents too long for a tsvector, read by strpos.
         f"CREATE INDEX IF NOT EXISTS articles_search_oversized ON {DOCUMENT_TABLE} (sort_key) "
         "WHERE oversized",
     ]
     drop_sql = [f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}"]
     words_sql = "array_to_string(tsvector_to_array(words), ' ')"
-    # Its word test reads each row (no index on the words), so a tier read without
-    # the match would walk the table: PostgreSQL ranks every hit instead.
-    tiered_relevance = False
+    windows = (2_000, 20_000)
 
-    def match_sql(self, terms):
+    # The headline is the title up to its first break; the deck is the rest.
+    HEADLINE_SQL = "split_part(title, chr(10), 1)"
+    DECK_SQL = "CASE WHEN strpos(title, chr(10)) > 0 THEN substr(title, strpos(title, chr(10)) + 1) ELSE '' END"  # noqa: E501
+
+    def match_sql(self, terms, since=None):
         lexemes = set()
         checks, params = [], []
         for term in terms:
-            lexemes.update(text.bigrams(term) if len(term) > 1 else [text.char_token(term)])
+            lexemes.update(_term_lexemes(term))
             checks.append("(strpos(title, %s) > 0 OR strpos(body, %s) > 0)")
             params.extend([term, term])
-        tsquery = " & ".join(f"'{lexeme}'" for lexeme in sorted(lexemes))
         checks = " AND ".join(checks)
+        newer, newer_params = _since(since)
         sql = (
             f"WITH search_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
-            f"WHERE tokens @@ %s::tsquery AND {checks} "
-            f"UNION ALL SELECT sort_key FROM {DOCUMENT_TABLE} WHERE oversized AND {checks}) "
+            f"WHERE tokens @@ %s::tsquery AND {checks}{newer} "
+            f"UNION ALL SELECT sort_key FROM {DOCUMENT_TABLE} WHERE oversized AND {checks}{newer}) "
             "SELECT sort_key FROM search_hits"
         )
-        return sql, [tsquery, *params, *params]
+        return sql, [_tsquery(lexemes), *params, *newer_params, *params, *newer_params]
+
+    def field_match_sql(self, term, field, since=None):
+        """The articles with ``term`` in their ``headline`` or ``deck`` (overline, subheadline)."""
+        assert field in ("headline", "deck")
+        lexemes = {field_lexeme(lexeme, field) for lexeme in _term_lexemes(term)}
+        value = self.HEADLINE_SQL if field == "headline" else self.DECK_SQL
+        newer, newer_params = _since(since)
+        sql = (
+            f"WITH field_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
+            f"WHERE tokens @@ %s::tsquery AND strpos({value}, %s) > 0{newer}) "
+            "SELECT sort_key FROM field_hits"
+        )
+        return sql, [_tsquery(lexemes), term, *newer_params]
+
+    def word_match_sql(self, token, since=None):
+        newer, newer_params = _since(since)
+        sql = (
+            f"WITH word_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
+            f"WHERE words @@ %s::tsquery{newer}) SELECT sort_key FROM word_hits"
+        )
+        return sql, [_tsquery([token]), *newer_params]
 
     def has_word(self, token):
-        # Read from each hit's row: no index needed, the words are few per article.
+        # Ranking every hit reads the words from each hit's row: no set to build.
         return Func(
             F("search_document__words"),
-            Func(Value(f"'{token}'"), template="%(expressions)s::tsquery"),
+            Func(Value(_tsquery([token])), template="%(expressions)s::tsquery"),
             template="(%(expressions)s)",
             arg_joiner=" @@ ",
             output_field=BooleanField(),
@@ -269,10 +327,10 @@ class PostgresBackend(Backend):
         for sort_key, article_id, title, body, words in rows:
             lexemes = _lexemes(title, body)
             oversized = sum(len(lexeme) for lexeme in lexemes) > TSVECTOR_BUDGET
+            if oversized:
+                lexemes = [lexeme for lexeme in lexemes if lexeme[0] in FIELD_MARKS.values()]
             words = _fit(words.split(), TSVECTOR_BUDGET)
-            values.append(
-                (sort_key, article_id, title, body, [] if oversized else lexemes, words, oversized)
-            )
+            values.append((sort_key, article_id, title, body, lexemes, words, oversized))
         cursor.executemany(
             f"INSERT INTO {DOCUMENT_TABLE} "
             "(sort_key, article_id, title, body, tokens, words, oversized) "
@@ -287,13 +345,15 @@ class PostgresBackend(Backend):
             cursor.execute(f"DELETE FROM {DOCUMENT_TABLE} WHERE sort_key = ANY(%s)", [keys])
 
     def clear(self, cursor):
-        # Filling the table and then building the GIN index is many times faster
-        # than updating the index row by row; optimize() builds it again.
+        # Filling the table and then building the GIN indexes is many times faster
+        # than updating them row by row; optimize() builds them again.
         cursor.execute("DROP INDEX IF EXISTS articles_search_tokens")
+        cursor.execute("DROP INDEX IF EXISTS articles_search_words")
         cursor.execute(f"TRUNCATE {DOCUMENT_TABLE}")
 
     def optimize(self, cursor):
-        cursor.execute(self.create_sql[1])
+        cursor.execute(self.TOKENS_INDEX)
+        cursor.execute(self.WORDS_INDEX)
         # The whole database: after a bulk import the articles' statistics are stale too.
         cursor.execute("ANALYZE")
 
@@ -305,17 +365,46 @@ class PostgresBackend(Backend):
         return cursor.fetchone()[0] or 0
 
 
+# Marks a headline's or a deck's lexeme in the PostgreSQL vector: letters that
+# are not hex digits, so a marked lexeme never equals a character's token.
+FIELD_MARKS = {"headline": "h", "deck": "k"}
+
+
+def field_lexeme(lexeme, field):
+    return FIELD_MARKS[field] + lexeme
+
+
+def _term_lexemes(term):
+    return text.bigrams(term) if len(term) > 1 else [text.char_token(term)]
+
+
+def _tsquery(lexemes):
+    # Lexemes are hex tokens and marks: nothing in them needs escaping.
+    return " & ".join(f"'{lexeme}'" for lexeme in sorted(lexemes))
+
+
+def _since(since):
+    return ("", []) if since is None else (" AND sort_key >= %s", [since])
+
+
 # PostgreSQL refuses a tsvector whose lexemes add up to 1 MB (1,048,575 bytes).
 TSVECTOR_BUDGET = 1_000_000
 
 
 def _lexemes(title, body):
+    """The distinct bigrams and characters of the text, and the title's again, marked."""
     tokens = set()
     for value in (title, body):
-        tokens.update(text.bigrams(value))
-        tokens.update(text.unigrams(value))
-    tokens.discard(text.BREAK_TOKEN)
+        tokens.update(_grams(value))
+    for field, value in zip(("headline", "deck"), _headline_and_deck(title), strict=True):
+        tokens.update(field_lexeme(gram, field) for gram in _grams(value))
     return sorted(tokens)
+
+
+def _grams(value):
+    grams = {*text.bigrams(value), *text.unigrams(value)}
+    grams.discard(text.BREAK_TOKEN)
+    return grams
 
 
 def _fit(lexemes, budget):

@@ -36,65 +36,129 @@ def search_articles(query, *, queryset=None, order="newest"):
     match = RawSQL(*backend.match_sql(terms))
     hits = queryset.filter(search_document__sort_key__in=match)
     if order != "relevance":
-        return hits.order_by("-search_document__sort_key")
+        newest = hits.order_by("-search_document__sort_key")
+        if not backend.windows:
+            return newest
+        return SearchHits.of(newest, Reading(backend, terms, match, tiered=False))
     rank = _rank(backend, terms)
     ranked = hits.annotate(search_rank=rank).order_by("-search_rank", "-search_document__sort_key")
-    if len(terms) == 1 and backend.tiered_relevance:
-        ranked = RankedHits.of(ranked, _tiers(backend, terms[0]), match=match)
+    if len(terms) == 1:
+        ranked = SearchHits.of(ranked, Reading(backend, terms, match, tiered=True))
     return ranked
 
 
-def _tiers(backend, term):
-    """A one-word query's hits in relevance order, as tiers each read newest first.
+class Reading:
+    """How ``SearchHits`` reads a results page the short way.
 
-    For one word ``_rank`` gives 8 to a whole word of the headline, 7 and 6 to
-    other headline hits (with or without the whole word elsewhere), 4 and 3 to
-    overline and subheadline hits, 1 and 0 to body hits. Each score is a set the
-    index answers directly (which field holds the word, whether it is a whole
-    word), so a results page reads a few rows of the first tiers instead of
-    ranking every hit. Each tier but the last lies inside the hits by its own
-    definition (a word of the headline is in the text), so only the last one
-    needs the match itself: (condition, needs the match) pairs.
+    Relevance (``tiered``, one-word queries): for one word ``_rank`` gives 8 to
+    a whole word of the headline, 7 and 6 to other headline hits (with or
+    without the whole word elsewhere), 4 and 3 to overline and subheadline
+    hits, 1 and 0 to body hits. Each score is a set the index answers directly
+    (which field holds the word, whether it is a whole word), so a page reads a
+    few rows of the first tiers, each newest first, instead of ranking every
+    hit. Newest order is a single tier, the hits.
+
+    Where the backend has ``windows``, each tier is read from the newest
+    documents first (``sort_key`` at least the bound of the 2,000th newest, then
+    the 20,000th, then all): any such window is the start of the tier in newest
+    order, so once it fills the page, that page is exactly the tier's.
     """
 
-    def index(sql_and_params):
-        return Q(In(F("search_document__sort_key"), RawSQL(*sql_and_params)))
+    def __init__(self, backend, terms, match, *, tiered):
+        self.backend, self.term, self.match, self.tiered = backend, terms[0], match, tiered
+        self.terms = terms
+        self.bounds = {}
 
-    headline = index(backend.field_match_sql(term, "headline"))
-    deck = index(backend.field_match_sql(term, "deck"))
-    headline_word = Q(backend.has_word(text.word_token(term, "h")))
-    word = Q(backend.has_word(text.word_token(term)))
-    return [
-        (headline_word, False),  # 8
-        (headline & ~headline_word & word, False),  # 7
-        (headline & ~headline_word & ~word, False),  # 6
-        (~headline & deck & word, False),  # 4
-        (~headline & deck & ~word, False),  # 3
-        (~headline & ~deck & word, False),  # 1
-        (~headline & ~deck & ~word, True),  # 0
-    ]
+    def tiers(self, since=None):
+        """(condition, needs the match) pairs, each tier within ``since`` if given.
+
+        Each tier but the last lies inside the hits by its own definition (a word
+        of the headline is in the text), so only the last needs the match.
+        """
+        if not self.tiered:
+            return [(Q(), True)]
+        backend, term = self.backend, self.term
+
+        def index(sql_and_params):
+            return Q(In(F("search_document__sort_key"), RawSQL(*sql_and_params)))
+
+        headline = index(backend.field_match_sql(term, "headline", since))
+        deck = index(backend.field_match_sql(term, "deck", since))
+        headline_word = index(backend.word_match_sql(text.word_token(term, "h"), since))
+        word = index(backend.word_match_sql(text.word_token(term), since))
+        return [
+            (headline_word, False),  # 8
+            (headline & ~headline_word & word, False),  # 7
+            (headline & ~headline_word & ~word, False),  # 6
+            (~headline & deck & word, False),  # 4
+            (~headline & deck & ~word, False),  # 3
+            (~headline & ~deck & word, False),  # 1
+            (~headline & ~deck & ~word, True),  # 0
+        ]
+
+    def windows(self):
+        """The ``since`` bounds to try, narrowest first, ending with None (everything)."""
+        for size in self.backend.windows:
+            if size not in self.bounds:
+                with connection.cursor() as cursor:
+                    self.bounds[size] = self.backend.window_bound(cursor, size)
+            if self.bounds[size] is None:  # fewer documents than that: read them all
+                break
+            yield self.bounds[size]
+        yield None
+
+    def tier(self, hits, number, since):
+        """Tier ``number`` of ``hits`` (a QuerySet without the match), newest first."""
+        condition, needs_match = self.tiers(since)[number]
+        tier = hits.filter(condition)
+        if needs_match:
+            match = (
+                self.match if since is None else RawSQL(*self.backend.match_sql(self.terms, since))
+            )
+            tier = tier.filter(search_document__sort_key__in=match)
+        if since is not None:
+            tier = tier.filter(search_document__sort_key__gte=since)
+        return tier.order_by("-search_document__sort_key")
+
+    def read(self, hits, start, stop):
+        """``hits[start:stop]``, tier after tier."""
+        hits = hits._without_match()
+        wanted, found = stop - start, []
+        for number in range(len(self.tiers())):
+            if wanted <= 0:
+                break
+            for since in self.windows():
+                tier = self.tier(hits, number, since)
+                rows = list(QuerySet.__getitem__(tier, slice(start, start + wanted)))
+                if len(rows) == wanted:
+                    break
+            if len(rows) < wanted:  # this tier is read to its end (since is None)
+                start = 0 if rows else start - tier.count()
+            found += rows
+            wanted -= len(rows)
+        return found
 
 
-class RankedHits(QuerySet):
-    """Hits in relevance order that read a slice tier by tier (see ``_tiers``).
+class SearchHits(QuerySet):
+    """Search hits that read a slice the short way (see ``Reading``).
 
-    It is the ranked QuerySet all the same: counting, filtering or iterating it
-    whole ranks every hit; only a slice (a results page) takes the short way,
-    and ordering it otherwise (``order_by``) drops the tiers.
+    It is the QuerySet all the same: counting, filtering or iterating it whole
+    reads every hit; only a slice (a results page) takes the short way, and
+    ordering it otherwise (``order_by``) drops it.
     """
 
-    tiers = match = None
+    reading = None
 
     @classmethod
-    def of(cls, queryset, tiers, *, match):
-        ranked = queryset._chain()
-        ranked.__class__ = cls
-        ranked.tiers, ranked.match = tiers, match
-        return ranked
+    def of(cls, queryset, reading):
+        hits = queryset._chain()
+        hits.__class__ = cls
+        hits.reading = reading
+        return hits
 
     def _clone(self):
         clone = super()._clone()
-        clone.tiers, clone.match = self.tiers, self.match
+        clone.reading = self.reading
         return clone
 
     def _without_match(self):
@@ -106,32 +170,19 @@ class RankedHits(QuerySet):
 
     def _is_match(self, node):
         rhs = getattr(node, "rhs", None)  # the filter holds a resolved copy of the RawSQL
-        return isinstance(rhs, RawSQL) and (rhs.sql, rhs.params) == (
-            self.match.sql,
-            self.match.params,
-        )
+        match = self.reading.match
+        return isinstance(rhs, RawSQL) and (rhs.sql, rhs.params) == (match.sql, match.params)
 
     def order_by(self, *fields):
         ordered = super().order_by(*fields)
-        ordered.tiers = None
+        ordered.reading = None
         return ordered
 
     def __getitem__(self, k):
         fast = isinstance(k, slice) and k.stop is not None and not k.step
-        if not fast or self.tiers is None or self._result_cache is not None:
+        if not fast or self.reading is None or self._result_cache is not None:
             return super().__getitem__(k)
-        start, wanted, found = k.start or 0, k.stop - (k.start or 0), []
-        for condition, needs_match in self.tiers:
-            if wanted <= 0:
-                break
-            tier = self if needs_match else self._without_match()
-            tier = tier.filter(condition).order_by("-search_document__sort_key")
-            rows = list(QuerySet.__getitem__(tier, slice(start, start + wanted)))
-            if len(rows) < wanted:  # this tier is read to its end
-                start = 0 if rows else start - tier.count()
-            found += rows
-            wanted -= len(rows)
-        return found
+        return self.reading.read(self, k.start or 0, k.stop)
 
 
 def _rank(backend, terms):
