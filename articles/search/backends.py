@@ -8,8 +8,6 @@ of the articles whose text contains every term, so ``search_articles()``
 composes it into a QuerySet; ``field_match_sql(term, field)`` the same for the
 headline or the deck alone, ``word_match_sql(token)`` for the articles holding
 a whole word, and ``has_word(token)`` a condition true for them (ranking only).
-Each ``*_sql`` takes ``since``: only the documents whose ``sort_key`` is at
-least that (the newest ones), which ``query.SearchHits`` reads first.
 
 Rows are (sort_key, article_id, title, body, words) tuples throughout.
 """
@@ -33,8 +31,9 @@ def backend_for(conn=None):
 class Backend:
     create_sql: list[str]
     drop_sql: list[str]
-    # A results page is read from the newest documents first, this many, then
-    # more, then all (query.SearchHits); empty where the index reads newest first.
+    # A results page is first looked for among this many newest documents, then
+    # this many, testing each row on its own, and only then in the index's sets
+    # (query.Reading); empty where the index reads its hits newest first.
     windows: tuple[int, ...] = ()
     # How stored() reads the words back as text.
     words_sql = "words"
@@ -102,42 +101,38 @@ class SQLiteBackend(Backend):
     ]
     drop_sql = [f"DROP TABLE IF EXISTS {t}" for t in (BIGRAMS, CHARS, WORDS, DOCUMENT_TABLE)]
 
-    def match_sql(self, terms, since=None):
+    def match_sql(self, terms):
         parts, params = [], []
         long_terms = [t for t in terms if len(t) > 1]
         short_terms = [t for t in terms if len(t) == 1]
         if long_terms:
             phrases = [f'"{" ".join(text.bigrams(t))}"' for t in long_terms]
-            parts.append(self._fts_sql(self.BIGRAMS, " AND ".join(phrases), since, params))
+            parts.append(self._fts_sql(self.BIGRAMS))
+            params.append(" AND ".join(phrases))
         if short_terms:
             phrases = [f'"{text.char_token(t)}"' for t in short_terms]
-            parts.append(self._fts_sql(self.CHARS, " AND ".join(phrases), since, params))
+            parts.append(self._fts_sql(self.CHARS))
+            params.append(" AND ".join(phrases))
         return " INTERSECT ".join(parts), params
 
-    def field_match_sql(self, term, field, since=None):
+    def field_match_sql(self, term, field):
         """The articles with ``term`` in their ``headline`` or ``deck`` (overline, subheadline)."""
         assert field in ("headline", "deck")
         if len(term) > 1:
             table, phrase = self.BIGRAMS, " ".join(text.bigrams(term))
         else:
             table, phrase = self.CHARS, text.char_token(term)
-        params = []
-        return self._fts_sql(table, f'{field} : "{phrase}"', since, params), params
+        return self._fts_sql(table), [f'{field} : "{phrase}"']
 
-    def word_match_sql(self, token, since=None):
-        params = []
-        return self._fts_sql(self.WORDS, f'"{token}"', since, params), params
+    def word_match_sql(self, token):
+        return self._fts_sql(self.WORDS), [f'"{token}"']
 
     def has_word(self, token):
         # Asked once per query (a set of rowids), not once per hit.
         return In(F("search_document__sort_key"), RawSQL(*self.word_match_sql(token)))
 
-    def _fts_sql(self, table, expression, since, params):
-        params.append(expression)
-        if since is None:
-            return f"SELECT rowid FROM {table} WHERE {table} MATCH %s"
-        params.append(since)
-        return f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid >= %s"
+    def _fts_sql(self, table):
+        return f"SELECT rowid FROM {table} WHERE {table} MATCH %s"
 
     def insert(self, cursor, rows):
         cursor.executemany(
@@ -230,7 +225,8 @@ class PostgresBackend(Backend):
     The vector has no positions (``array_to_tsvector``): PostgreSQL caps them
     at 16,383 and 256 per lexeme, which long articles exceed. The GIN index
     narrows the articles to those holding every bigram of the term, and
-    ``strpos`` on the stored text keeps exactly those that contain it. The
+    ``strpos`` on the stored text keeps exactly those that contain it (a term
+    of one or two characters is a single lexeme: the index alone is exact). The
     headline's and the deck's bigrams are in the vector a second time, marked
     (``field_lexeme``), so relevance finds title hits from the index too; the
     whole words have a GIN index of their own.
@@ -243,8 +239,11 @@ class PostgresBackend(Backend):
     Each set is read in a ``MATERIALIZED`` CTE so the planner always starts from
     the index: left to itself it sometimes walks the whole table newest-first
     hoping to meet 20 hits of a term that has none. A common term has tens of
-    thousands of candidates, so a results page asks the newest documents first
-    (``windows``): with ``since`` the GIN index and the primary key are combined.
+    thousands of hits, so a results page first walks the newest documents
+    (``windows``) testing each row, which for such a term fills the page after
+    a few dozen rows; a term that does not fill it there is rare enough for its
+    sets. (A window read through the GIN index loses: the planner then prefers
+    the primary key and tests the toasted vector of every row.)
     """
 
     TOKENS_INDEX = (
@@ -268,49 +267,51 @@ class PostgresBackend(Backend):
     ]
     drop_sql = [f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}"]
     words_sql = "array_to_string(tsvector_to_array(words), ' ')"
-    windows = (2_000, 20_000)
+    windows = (300, 1_500)
 
     # The headline is the title up to its first break; the deck is the rest.
     HEADLINE_SQL = "split_part(title, chr(10), 1)"
     DECK_SQL = "CASE WHEN strpos(title, chr(10)) > 0 THEN substr(title, strpos(title, chr(10)) + 1) ELSE '' END"  # noqa: E501
 
-    def match_sql(self, terms, since=None):
-        lexemes = set()
-        checks, params = [], []
+    def match_sql(self, terms):
+        lexemes, checks, params = set(), [], []
         for term in terms:
             lexemes.update(_term_lexemes(term))
             checks.append("(strpos(title, %s) > 0 OR strpos(body, %s) > 0)")
             params.extend([term, term])
-        checks = " AND ".join(checks)
-        newer, newer_params = _since(since)
+        # A term of one or two characters is one lexeme, present exactly where the
+        # term is: the index alone answers it, without reading any text.
+        inexact = [c for c, t in zip(checks, terms, strict=True) if len(t) > 2]
+        inexact_params = [p for t in terms if len(t) > 2 for p in (t, t)]
         sql = (
             f"WITH search_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
-            f"WHERE tokens @@ %s::tsquery AND {checks}{newer} "
-            f"UNION ALL SELECT sort_key FROM {DOCUMENT_TABLE} WHERE oversized AND {checks}{newer}) "
+            f"WHERE tokens @@ %s::tsquery{''.join(' AND ' + c for c in inexact)} "
+            f"UNION ALL SELECT sort_key FROM {DOCUMENT_TABLE} "
+            f"WHERE oversized AND {' AND '.join(checks)}) "
             "SELECT sort_key FROM search_hits"
         )
-        return sql, [_tsquery(lexemes), *params, *newer_params, *params, *newer_params]
+        return sql, [_tsquery(lexemes), *inexact_params, *params]
 
-    def field_match_sql(self, term, field, since=None):
+    def field_match_sql(self, term, field):
         """The articles with ``term`` in their ``headline`` or ``deck`` (overline, subheadline)."""
         assert field in ("headline", "deck")
         lexemes = {field_lexeme(lexeme, field) for lexeme in _term_lexemes(term)}
         value = self.HEADLINE_SQL if field == "headline" else self.DECK_SQL
-        newer, newer_params = _since(since)
+        check, params = "", []
+        if len(term) > 2:  # see match_sql()
+            check, params = f" AND strpos({value}, %s) > 0", [term]
         sql = (
             f"WITH field_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
-            f"WHERE tokens @@ %s::tsquery AND strpos({value}, %s) > 0{newer}) "
-            "SELECT sort_key FROM field_hits"
+            f"WHERE tokens @@ %s::tsquery{check}) SELECT sort_key FROM field_hits"
         )
-        return sql, [_tsquery(lexemes), term, *newer_params]
+        return sql, [_tsquery(lexemes), *params]
 
-    def word_match_sql(self, token, since=None):
-        newer, newer_params = _since(since)
+    def word_match_sql(self, token):
         sql = (
             f"WITH word_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
-            f"WHERE words @@ %s::tsquery{newer}) SELECT sort_key FROM word_hits"
+            "WHERE words @@ %s::tsquery) SELECT sort_key FROM word_hits"
         )
-        return sql, [_tsquery([token]), *newer_params]
+        return sql, [_tsquery([token])]
 
     def has_word(self, token):
         # Ranking every hit reads the words from each hit's row: no set to build.
@@ -381,10 +382,6 @@ def _term_lexemes(term):
 def _tsquery(lexemes):
     # Lexemes are hex tokens and marks: nothing in them needs escaping.
     return " & ".join(f"'{lexeme}'" for lexeme in sorted(lexemes))
-
-
-def _since(since):
-    return ("", []) if since is None else (" AND sort_key >= %s", [since])
 
 
 # PostgreSQL refuses a tsvector whose lexemes add up to 1 MB (1,048,575 bytes).
