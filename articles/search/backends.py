@@ -13,13 +13,15 @@ Rows are (sort_key, article_id, title, body, words) tuples throughout.
 """
 
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Value
+from django.db.models import BigIntegerField, BooleanField, F, Func, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
 
 from articles.search import text
 
 DOCUMENT_TABLE = "articles_search_document"
+# The search document's sort key as the articles' QuerySets reach it.
+SORT_KEY = "search_document__sort_key"
 
 
 def backend_for(conn=None):
@@ -61,6 +63,21 @@ class Backend:
             )
             rows.extend((*row[:4], " ".join(sorted(row[4].split()))) for row in cursor.fetchall())
         return rows
+
+    def tier_condition(self, included, excluded, row_condition):
+        """True for the documents in every ``included`` set and in no ``excluded`` one.
+
+        Each set is an ``(sql, params)`` pair selecting sort keys (``match_sql``
+        and the like); ``row_condition`` is the same test made on each row from
+        its own document, for a backend that would rather narrow to the first
+        set and test the rows it holds (see ``query.Reading``).
+        """
+        condition = Q()
+        for sql, params in included:
+            condition &= Q(In(F(SORT_KEY), RawSQL(sql, params)))
+        for sql, params in excluded:
+            condition &= ~Q(In(F(SORT_KEY), RawSQL(sql, params)))
+        return condition
 
     def window_bound(self, cursor, size):
         """The ``sort_key`` of the ``size``-th newest document, or None if there are fewer."""
@@ -129,7 +146,7 @@ class SQLiteBackend(Backend):
 
     def has_word(self, token):
         # Asked once per query (a set of rowids), not once per hit.
-        return In(F("search_document__sort_key"), RawSQL(*self.word_match_sql(token)))
+        return In(F(SORT_KEY), RawSQL(*self.word_match_sql(token)))
 
     def _fts_sql(self, table):
         return f"SELECT rowid FROM {table} WHERE {table} MATCH %s"
@@ -313,6 +330,17 @@ class PostgresBackend(Backend):
         )
         return sql, [_tsquery([token])]
 
+    def tier_condition(self, included, excluded, row_condition):
+        # The first set, handed over as one array, and each of its documents tested
+        # on its own row: the first set of a tier is its narrowest (the headline's
+        # hits before the words'). Joined to several sets, the planner guesses their
+        # sizes and, to find the newest few, may walk every document backwards
+        # testing each against the sets; a set combined with a large one in SQL
+        # reads the large one whole.
+        sql, params = included[0]
+        keys = RawSQL(sql, params, output_field=BigIntegerField())
+        return Q(AnyOf(F(SORT_KEY), keys)) & row_condition
+
     def has_word(self, token):
         # Ranking every hit reads the words from each hit's row: no set to build.
         return Func(
@@ -364,6 +392,14 @@ class PostgresBackend(Backend):
     def size_bytes(self, cursor):
         cursor.execute(f"SELECT pg_total_relation_size('{DOCUMENT_TABLE}')")
         return cursor.fetchone()[0] or 0
+
+
+class AnyOf(Func):
+    """``key = ANY(ARRAY(subquery))``: the subquery runs once, its keys an array."""
+
+    template = "(%(expressions)s))"  # RawSQL brings the subquery's own parentheses
+    arg_joiner = " = ANY(ARRAY"
+    output_field = BooleanField()
 
 
 # Marks a headline's or a deck's lexeme in the PostgreSQL vector: letters that

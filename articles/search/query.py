@@ -73,61 +73,76 @@ class Reading:
 
     @cached_property
     def index_tiers(self):
-        """(condition, needs the match) pairs, as sets the index answers.
+        """Each tier as the index's sets: (sets it is in, sets it is not in).
 
-        Each tier but the last lies inside the hits by its own definition (a word
-        of the headline is in the text), so only the last needs the match.
+        Every tier but the last lies inside the hits by its own definition (a
+        word of the headline is in the text), so only the last needs the match.
         """
+        match = (self.match.sql, self.match.params)
         if not self.tiered:
-            return [(Q(), True)]
+            return [([match], [])]
         backend, term = self.backend, self.terms[0]
-
-        def index(sql_and_params):
-            return Q(In(F("search_document__sort_key"), RawSQL(*sql_and_params)))
-
-        headline = index(backend.field_match_sql(term, "headline"))
-        deck = index(backend.field_match_sql(term, "deck"))
-        headline_word = index(backend.word_match_sql(text.word_token(term, "h")))
-        word = index(backend.word_match_sql(text.word_token(term)))
-        return _tiers(headline, ~headline & deck, headline_word, word)
+        headline = backend.field_match_sql(term, "headline")
+        deck = backend.field_match_sql(term, "deck")
+        headline_word = backend.word_match_sql(text.word_token(term, "h"))
+        word = backend.word_match_sql(text.word_token(term))
+        return [
+            ([headline_word], []),  # 8
+            ([headline, word], [headline_word]),  # 7
+            ([headline], [headline_word, word]),  # 6
+            ([deck, word], [headline]),  # 4
+            ([deck], [headline, word]),  # 3
+            ([word], [headline, deck]),  # 1
+            ([match], [headline, deck, word]),  # 0
+        ]
 
     @cached_property
     def row_tiers(self):
         """The same tiers as conditions each row answers from its own document."""
         if not self.tiered:
-            return [(Q(), True)]
+            return [self._row_match()]
         backend, term = self.backend, self.terms[0]
-        in_title, in_headline = _title_tests(term)
+        in_title, headline = _title_tests(term)
+        deck = ~headline & in_title
         headline_word = Q(backend.has_word(text.word_token(term, "h")))
         word = Q(backend.has_word(text.word_token(term)))
-        return _tiers(in_headline, ~in_headline & in_title, headline_word, word)
+        return [
+            headline_word,  # 8
+            headline & ~headline_word & word,  # 7
+            headline & ~headline_word & ~word,  # 6
+            deck & word,  # 4
+            deck & ~word,  # 3
+            ~in_title & word,  # 1
+            ~in_title & ~word & self._row_match(),  # 0
+        ]
+
+    def _row_match(self):
+        condition = Q()
+        for term in self.terms:
+            in_title, _ = _title_tests(term)
+            in_body = StrIndex(F("search_document__body"), Value(term))
+            condition &= in_title | Q(GreaterThan(in_body, 0))
+        return condition
 
     def windows(self):
-        """The ``since`` bounds to try, narrowest first, ending with None (everything)."""
+        """(size, ``since`` bound) pairs to try, narrowest first, ending with everything."""
         for size in self.backend.windows:
             if size not in self.bounds:
                 with connection.cursor() as cursor:
                     self.bounds[size] = self.backend.window_bound(cursor, size)
             if self.bounds[size] is None:  # fewer documents than that: read them all
                 break
-            yield self.bounds[size]
-        yield None
+            yield size, self.bounds[size]
+        yield None, None
 
     def tier(self, hits, number, since):
         """Tier ``number`` of ``hits`` (a QuerySet without the match), newest first."""
         if since is None:
-            condition, needs_match = self.index_tiers[number]
+            included, excluded = self.index_tiers[number]
+            condition = self.backend.tier_condition(included, excluded, self.row_tiers[number])
             tier = hits.filter(condition)
-            if needs_match:
-                tier = tier.filter(search_document__sort_key__in=self.match)
         else:
-            condition, needs_match = self.row_tiers[number]
-            tier = hits.filter(condition, search_document__sort_key__gte=since)
-            if needs_match:
-                for term in self.terms:
-                    in_title, _ = _title_tests(term)
-                    in_body = StrIndex(F("search_document__body"), Value(term))
-                    tier = tier.filter(in_title | Q(GreaterThan(in_body, 0)))
+            tier = hits.filter(self.row_tiers[number], search_document__sort_key__gte=since)
         return tier.order_by("-search_document__sort_key")
 
     def read(self, hits, start, stop):
@@ -137,29 +152,20 @@ class Reading:
         for number in range(len(self.index_tiers)):
             if wanted <= 0:
                 break
-            for since in self.windows():
+            tried = None  # (size, rows) of the last window read
+            for size, since in self.windows():
+                if size and tried and (start + len(tried[1])) * size / tried[0] < start + wanted:
+                    continue  # at that rate this window would not fill the page either
                 tier = self.tier(hits, number, since)
                 rows = list(QuerySet.__getitem__(tier, slice(start, start + wanted)))
                 if len(rows) == wanted:
                     break
-            if len(rows) < wanted:  # this tier is read to its end (since is None)
+                tried = size, rows
+            if len(rows) < wanted and start:  # this tier is read to its end (since is None)
                 start = 0 if rows else start - tier.count()
             found += rows
             wanted -= len(rows)
         return found
-
-
-def _tiers(headline, deck, headline_word, word):
-    """A one-word query's tiers, best first, from its field and word conditions."""
-    return [
-        (headline_word, False),  # 8
-        (headline & ~headline_word & word, False),  # 7
-        (headline & ~headline_word & ~word, False),  # 6
-        (deck & word, False),  # 4
-        (deck & ~word, False),  # 3
-        (~headline & ~deck & word, False),  # 1
-        (~headline & ~deck & ~word, True),  # 0
-    ]
 
 
 def _title_tests(term):
