@@ -79,14 +79,11 @@ class Backend:
             condition &= ~Q(In(F(SORT_KEY), RawSQL(sql, params)))
         return condition
 
-    def window_bound(self, cursor, size):
-        """The ``sort_key`` of the ``size``-th newest document, or None if there are fewer."""
-        cursor.execute(
-            f"SELECT sort_key FROM {DOCUMENT_TABLE} ORDER BY sort_key DESC LIMIT 1 OFFSET %s",
-            [size - 1],
-        )
-        row = cursor.fetchone()
-        return row[0] if row else None
+    def window_bounds(self, cursor, sizes):
+        """The ``sort_key`` of the ``size``-th newest document for each size (None: fewer)."""
+        newest = f"(SELECT sort_key FROM {DOCUMENT_TABLE} ORDER BY sort_key DESC LIMIT 1 OFFSET %s)"
+        cursor.execute("SELECT " + ", ".join([newest] * len(sizes)), [size - 1 for size in sizes])
+        return list(cursor.fetchone())
 
 
 class SQLiteBackend(Backend):

@@ -3,7 +3,7 @@
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import Exact, GreaterThan, In, LessThan
@@ -49,6 +49,10 @@ def search_articles(query, *, queryset=None, order="newest"):
     return ranked
 
 
+# The score ``_rank`` gives each tier of a one-word query, best first.
+TIER_RANKS = (8, 7, 6, 4, 3, 1, 0)
+
+
 class Reading:
     """How ``SearchHits`` reads a results page the short way.
 
@@ -69,7 +73,6 @@ class Reading:
 
     def __init__(self, backend, terms, match, *, tiered):
         self.backend, self.terms, self.match, self.tiered = backend, terms, match, tiered
-        self.bounds = {}
 
     @cached_property
     def index_tiers(self):
@@ -124,16 +127,29 @@ class Reading:
             condition &= in_title | Q(GreaterThan(in_body, 0))
         return condition
 
+    @cached_property
     def windows(self):
         """(size, ``since`` bound) pairs to try, narrowest first, ending with everything."""
-        for size in self.backend.windows:
-            if size not in self.bounds:
-                with connection.cursor() as cursor:
-                    self.bounds[size] = self.backend.window_bound(cursor, size)
-            if self.bounds[size] is None:  # fewer documents than that: read them all
-                break
-            yield size, self.bounds[size]
-        yield None, None
+        sizes = self.backend.windows
+        if not sizes:
+            return [(None, None)]
+        with connection.cursor() as cursor:
+            bounds = self.backend.window_bounds(cursor, sizes)
+        # A window as large as everything (fewer documents than its size) is everything.
+        windows = [
+            (size, bound) for size, bound in zip(sizes, bounds, strict=True) if bound is not None
+        ]
+        return [*windows, (None, None)]
+
+    def _tier_sizes_in_narrowest_window(self, hits):
+        """(size, rows) of each tier in the narrowest window, from one count by rank."""
+        if not self.tiered or len(self.windows) < 2:
+            return None
+        size, since = self.windows[0]
+        in_window = hits.filter(self._row_match(), search_document__sort_key__gte=since)
+        by_rank = in_window.values("search_rank").annotate(rows=Count("pk")).order_by()
+        rows = {rank: count for rank, count in by_rank.values_list("search_rank", "rows")}
+        return [(size, rows.get(rank, 0)) for rank in TIER_RANKS]
 
     def tier(self, hits, number, since):
         """Tier ``number`` of ``hits`` (a QuerySet without the match), newest first."""
@@ -149,18 +165,19 @@ class Reading:
         """``hits[start:stop]``, tier after tier."""
         hits = hits._without_match()
         wanted, found = stop - start, []
+        in_window = self._tier_sizes_in_narrowest_window(hits)
         for number in range(len(self.index_tiers)):
             if wanted <= 0:
                 break
-            tried = None  # (size, rows) of the last window read
-            for size, since in self.windows():
-                if size and tried and (start + len(tried[1])) * size / tried[0] < start + wanted:
-                    continue  # at that rate this window would not fill the page either
+            seen = in_window[number] if in_window else None  # (window size, rows it holds)
+            for size, since in self.windows:
+                if size and seen and seen[1] * size / seen[0] < start + wanted:
+                    continue  # at that rate this window would not fill the page
                 tier = self.tier(hits, number, since)
                 rows = list(QuerySet.__getitem__(tier, slice(start, start + wanted)))
                 if len(rows) == wanted:
                     break
-                tried = size, rows
+                seen = size, start + len(rows)
             if len(rows) < wanted and start:  # this tier is read to its end (since is None)
                 start = 0 if rows else start - tier.count()
             found += rows
