@@ -68,7 +68,9 @@ class Reading:
     newest documents (the 300 newest, then the 1,500 newest on PostgreSQL),
     testing each row on its own instead of building the index's sets: a common
     term fills the page after a few dozen rows. A window is the start of the
-    tier in newest order, so a page it fills is exactly the tier's.
+    tier in newest order, so a page it fills is exactly the tier's, whatever
+    the bound; a window that cannot fill it at the rate seen in a narrower one
+    is skipped. Either way a tier ends with the index's sets, which are exact.
     """
 
     def __init__(self, backend, terms, match, *, tiered):
