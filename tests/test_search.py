@@ -269,6 +269,30 @@ def test_a_results_page_reads_the_newest_documents_first_where_the_backend_has_w
         assert search_articles("双百")[2:5] == [newer[2], *reversed(older)]
 
 
+@pytest.mark.parametrize("order", ["newest", "relevance"])
+def test_a_results_page_read_the_short_way_keeps_what_the_queryset_can_do(order):
+    """Reversed, re-sliced, combined with ``|`` or given ArticleQuerySet's own
+    methods, the hits must give what the plain QuerySet gives."""
+    from django.db import connection
+
+    from articles.search.backends import backend_for
+
+    for n in range(4):
+        make_article(headline="双百" if n % 2 else "工作", body=f"双百工程第{n}", order=n)
+    elsewhere = make_article(headline="别的", body="无关")
+    with mock.patch.object(type(backend_for(connection)), "windows", (2,)):
+        hits = search_articles("双百", order=order)
+        everything = list(hits)
+        assert len(everything) == 4
+        assert list(hits.reverse()[:2]) == everything[::-1][:2]
+        assert hits.last() == everything[-1]
+        assert list(hits[1:3][:1]) == everything[1:2]
+        assert list(hits.with_related()[:3]) == everything[:3]
+        assert list(hits.in_column(None)[:3]) == list(hits.filter(column=None))[:3]
+        combined = hits | Article.objects.filter(pk=elsewhere.pk)
+        assert list(combined[:10]) == list(combined) and elsewhere in combined[:10]
+
+
 def index_keys(articles):
     from articles.search.index import documents
 

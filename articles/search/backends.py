@@ -7,7 +7,8 @@ tokens. Each answers ``match_sql(terms)`` with SQL selecting the ``sort_key``
 of the articles whose text contains every term, so ``search_articles()``
 composes it into a QuerySet; ``field_match_sql(term, field)`` the same for the
 headline or the deck alone, ``word_match_sql(token)`` for the articles holding
-a whole word, and ``has_word(token)`` a condition true for them (ranking only).
+a whole word, and ``has_word(token)`` a condition true for them (ranking and
+the row tests of ``query.Reading``).
 
 Rows are (sort_key, article_id, title, body, words) tuples throughout.
 """
@@ -329,17 +330,18 @@ class PostgresBackend(Backend):
 
     def tier_condition(self, included, excluded, row_condition):
         # The first set, handed over as one array, and each of its documents tested
-        # on its own row: the first set of a tier is its narrowest (the headline's
-        # hits before the words'). Joined to several sets, the planner guesses their
-        # sizes and, to find the newest few, may walk every document backwards
-        # testing each against the sets; a set combined with a large one in SQL
-        # reads the large one whole.
+        # on its own row. The first set is the headline's or the deck's hits where
+        # the tier has them (small), else the words' or the match (large, but a
+        # common term's page is found in the windows before it comes to this).
+        # Joined to several sets, the planner guesses their sizes and, to find the
+        # newest few, may walk every document backwards testing each against the
+        # sets; a set combined with a large one in SQL reads the large one whole.
         sql, params = included[0]
         keys = RawSQL(sql, params, output_field=BigIntegerField())
         return Q(AnyOf(F(SORT_KEY), keys)) & row_condition
 
     def has_word(self, token):
-        # Ranking every hit reads the words from each hit's row: no set to build.
+        # Read from each row's own words (ranking, and the windows' row tests).
         return Func(
             F("search_document__words"),
             Func(Value(_tsquery([token])), template="%(expressions)s::tsquery"),

@@ -1,12 +1,13 @@
 """``search_articles()``: a query string in, a composable QuerySet out."""
 
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import Exact, GreaterThan, In, LessThan
+from django.db.models.sql.where import AND
 
 from articles.search import text
 from articles.search.backends import backend_for
@@ -33,8 +34,9 @@ def search_articles(query, *, queryset=None, order="newest"):
     if not terms:
         return queryset.none()
     backend = backend_for(connection)
-    # The join orders by the index's sort key; hits come out of the index in that
-    # order, so the newest page is read without sorting every hit.
+    # The join orders by the index's sort key: SQLite's FTS5 gives its hits in
+    # that order, and PostgreSQL reads a page through Reading, so the newest page
+    # is read without sorting every hit.
     match = RawSQL(*backend.match_sql(terms))
     hits = queryset.filter(search_document__sort_key__in=match)
     if order != "relevance":
@@ -199,9 +201,11 @@ def _title_tests(term):
 class SearchHits(QuerySet):
     """Search hits that read a slice the short way (see ``Reading``).
 
-    It is the QuerySet all the same: counting, filtering or iterating it whole
+    It is the QuerySet all the same (with the methods of the one it was made
+    from, ``ArticleQuerySet``'s): counting, filtering or iterating it whole
     reads every hit; only a slice (a results page) takes the short way, and
-    ordering it otherwise (``order_by``) drops it.
+    only while the hits are still in their own order and still held to the
+    match (not reordered, reversed, combined or already sliced).
     """
 
     reading = None
@@ -209,7 +213,7 @@ class SearchHits(QuerySet):
     @classmethod
     def of(cls, queryset, reading):
         hits = queryset._chain()
-        hits.__class__ = cls
+        hits.__class__ = _search_hits_class(type(queryset))
         hits.reading = reading
         return hits
 
@@ -230,16 +234,38 @@ class SearchHits(QuerySet):
         match = self.reading.match
         return isinstance(rhs, RawSQL) and (rhs.sql, rhs.params) == (match.sql, match.params)
 
+    def _reads_short(self):
+        query, where = self.query, self.query.where
+        return (
+            self.reading is not None
+            and self._result_cache is None
+            and query.standard_ordering  # not reversed
+            and not query.extra_order_by
+            and not query.combinator  # union() and the like
+            and not query.is_sliced
+            and where.connector == AND
+            and not where.negated
+            and any(self._is_match(child) for child in where.children)  # not OR-ed away
+        )
+
     def order_by(self, *fields):
         ordered = super().order_by(*fields)
         ordered.reading = None
         return ordered
 
     def __getitem__(self, k):
-        fast = isinstance(k, slice) and k.stop is not None and not k.step
-        if not fast or self.reading is None or self._result_cache is not None:
+        page = isinstance(k, slice) and k.stop is not None and not k.step
+        if not page or not self._reads_short():
             return super().__getitem__(k)
         return self.reading.read(self, k.start or 0, k.stop)
+
+
+@cache
+def _search_hits_class(queryset_class):
+    """``SearchHits`` with the methods of ``queryset_class`` (``ArticleQuerySet``'s)."""
+    if issubclass(queryset_class, SearchHits):
+        return queryset_class
+    return type(f"SearchHits{queryset_class.__name__}", (SearchHits, queryset_class), {})
 
 
 def _rank(backend, terms):
@@ -249,8 +275,8 @@ def _rank(backend, terms):
     alone. Whole word (a jieba word of the article equals the term): +2 in
     the headline, +1 elsewhere. Steps of 3 keep a better field ahead of any
     word bonus. The field tests read the stored title of each hit (short;
-    headline first, normalised like the terms); the word and adjacency tests
-    ask the index.
+    headline first, normalised like the terms); the word tests ask the index
+    (SQLite) or each hit's words (PostgreSQL), the adjacency test the index.
     """
     # StrIndex on the joined row (not a __contains lookup) keeps the join INNER,
     # so SQLite can still start from the hits.
