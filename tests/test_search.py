@@ -223,7 +223,7 @@ def test_a_results_page_is_that_slice_of_every_hit_in_order(data):
             )
         query = data.draw(st.sampled_from(["平城", "城", "双百", "城区", "召开会议", "平城 会议"]))
         order = data.draw(st.sampled_from(["relevance", "newest"]))
-        with mock.patch.object(backend, "windows", windows):
+        with mock.patch.multiple(backend, windows=windows, relevance_windows=windows):
             results = search_articles(query, order=order)
             everything = list(results)
             start = data.draw(st.integers(0, len(everything)))
@@ -260,7 +260,7 @@ def test_a_results_page_reads_the_newest_documents_first_where_the_backend_has_w
     older = [make_article(body="双百", page=make_page(datetime.date(2022, 1, n))) for n in (1, 2)]
     newer = [make_article(body="双百", order=n) for n in range(3)]
     backend = backend_for(connection)
-    with mock.patch.object(type(backend), "windows", (3,)):
+    with mock.patch.multiple(type(backend), windows=(3,), relevance_windows=(3,)):
         bound = max(index_keys(newer[2:]))
         with CaptureQueriesContext(connection) as queries:
             assert search_articles("双百")[:2] == newer[:2]
@@ -280,7 +280,7 @@ def test_a_results_page_read_the_short_way_keeps_what_the_queryset_can_do(order)
     for n in range(4):
         make_article(headline="双百" if n % 2 else "工作", body=f"双百工程第{n}", order=n)
     elsewhere = make_article(headline="别的", body="无关")
-    with mock.patch.object(type(backend_for(connection)), "windows", (2,)):
+    with mock.patch.multiple(type(backend_for(connection)), windows=(2,), relevance_windows=(2,)):
         hits = search_articles("双百", order=order)
         everything = list(hits)
         assert len(everything) == 4

@@ -34,10 +34,12 @@ def backend_for(conn=None):
 class Backend:
     create_sql: list[str]
     drop_sql: list[str]
-    # A results page is first looked for among this many newest documents, then
-    # this many, testing each row on its own, and only then in the index's sets
-    # (query.Reading); empty where the index reads its hits newest first.
+    # A results page in newest order is first looked for among this many newest
+    # documents, then this many, testing each row on its own, and only then in
+    # the index's sets (query.Reading); relevance_windows the same for each tier
+    # of a page in relevance order. Empty: straight to the index's sets.
     windows: tuple[int, ...] = ()
+    relevance_windows: tuple[int, ...] = ()
     # How stored() reads the words back as text.
     words_sql = "words"
 
@@ -91,7 +93,11 @@ class SQLiteBackend(Backend):
     """FTS5: a phrase of the term's bigrams matches exactly where the term occurs.
 
     The FTS rowid is the article's ``sort_key``, so the hits come out of the
-    index already in newest-first order and the first page needs no sort.
+    index already in newest-first order and the first page needs no sort. Yet
+    SQLite gathers every hit of the subquery before joining, 25 ms for a term
+    in 60,000 of 100,000 articles: a page in newest order first walks the
+    newest documents (``windows``). Relevance does not: a row cannot tell
+    whether it holds a whole word here without the word's set.
     One-character terms have no bigram; they use a second, smaller FTS5 table
     of single characters (``detail=column``: no positions needed, but relevance
     asks which column holds the character). Both keep the headline, the deck
@@ -102,6 +108,7 @@ class SQLiteBackend(Backend):
     BIGRAMS = "articles_search_bigram"
     CHARS = "articles_search_char"
     WORDS = "articles_search_word"
+    windows = (300, 1_500)
 
     create_sql = [
         f"CREATE TABLE IF NOT EXISTS {DOCUMENT_TABLE} (sort_key INTEGER PRIMARY KEY, "
@@ -282,7 +289,7 @@ class PostgresBackend(Backend):
     ]
     drop_sql = [f"DROP TABLE IF EXISTS {DOCUMENT_TABLE}"]
     words_sql = "array_to_string(tsvector_to_array(words), ' ')"
-    windows = (300, 1_500)
+    windows = relevance_windows = (300, 1_500)
 
     # The headline is the title up to its first break; the deck is the rest.
     HEADLINE_SQL = "split_part(title, chr(10), 1)"

@@ -34,9 +34,9 @@ def search_articles(query, *, queryset=None, order="newest"):
     if not terms:
         return queryset.none()
     backend = backend_for(connection)
-    # The join orders by the index's sort key: SQLite's FTS5 gives its hits in
-    # that order, and PostgreSQL reads a page through Reading, so the newest page
-    # is read without sorting every hit.
+    # The join orders by the index's sort key, and a page is read through Reading:
+    # the newest documents first, so the newest page is read without sorting
+    # every hit.
     match = RawSQL(*backend.match_sql(terms))
     hits = queryset.filter(search_document__sort_key__in=match)
     if order != "relevance":
@@ -66,8 +66,9 @@ class Reading:
     few rows of the first tiers, each newest first, instead of ranking every
     hit. Newest order is a single tier, the hits.
 
-    Where the backend has ``windows``, each tier is first looked for among the
-    newest documents (the 300 newest, then the 1,500 newest on PostgreSQL),
+    Where the backend has windows (``windows`` for newest order,
+    ``relevance_windows`` for the tiers), each tier is first looked for among
+    the newest documents (the 300 newest, then the 1,500 newest),
     testing each row on its own instead of building the index's sets: a common
     term fills the page after a few dozen rows. A window is the start of the
     tier in newest order, so a page it fills is exactly the tier's, whatever
@@ -134,7 +135,7 @@ class Reading:
     @cached_property
     def windows(self):
         """(size, ``since`` bound) pairs to try, narrowest first, ending with everything."""
-        sizes = self.backend.windows
+        sizes = self.backend.relevance_windows if self.tiered else self.backend.windows
         if not sizes:
             return [(None, None)]
         with connection.cursor() as cursor:
