@@ -1,5 +1,6 @@
 """``search_articles()``: a query string in, a composable QuerySet out."""
 
+import time
 from functools import cache, cached_property
 
 from django.db import connection
@@ -138,8 +139,7 @@ class Reading:
         sizes = self.backend.relevance_windows if self.tiered else self.backend.windows
         if not sizes:
             return [(None, None)]
-        with connection.cursor() as cursor:
-            bounds = self.backend.window_bounds(cursor, sizes)
+        bounds = _window_bounds(self.backend, sizes)
         # A window as large as everything (fewer documents than its size) is everything.
         windows = [
             (size, bound) for size, bound in zip(sizes, bounds, strict=True) if bound is not None
@@ -188,6 +188,29 @@ class Reading:
             found += rows
             wanted -= len(rows)
         return found
+
+
+# Any bound gives exact pages (a window is a prefix of the tier whatever its
+# bound); only speed depends on it. So the bounds are looked up once a minute,
+# not once a search: on SQLite that lookup cost as much as the page itself.
+WINDOW_BOUNDS_SECONDS = 60
+_window_bounds_seen = {}
+
+
+def _window_bounds(backend, sizes):
+    key = (connection.alias, connection.settings_dict["NAME"], sizes)
+    seen_at, bounds = _window_bounds_seen.get(key, (None, None))
+    now = time.monotonic()
+    if seen_at is None or now - seen_at > WINDOW_BOUNDS_SECONDS:
+        with connection.cursor() as cursor:
+            bounds = backend.window_bounds(cursor, sizes)
+        _window_bounds_seen[key] = now, bounds
+    return bounds
+
+
+def forget_window_bounds():
+    """Look the windows' bounds up again at the next search (tests)."""
+    _window_bounds_seen.clear()
 
 
 def _title_tests(term):
