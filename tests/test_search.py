@@ -3,6 +3,7 @@ import unicodedata
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +14,6 @@ from articles.filters import ArticleFilter
 from articles.models import Article, Author, Column, Issue, Page, Photo, Series
 from articles.search import highlight, reindex_articles, search_articles, snippet
 from articles.search import text as search_text
-from articles.search.query import forget_window_bounds
 
 pytestmark = pytest.mark.django_db
 
@@ -224,7 +224,7 @@ def test_a_results_page_is_that_slice_of_every_hit_in_order(data):
             )
         query = data.draw(st.sampled_from(["平城", "城", "双百", "城区", "召开会议", "平城 会议"]))
         order = data.draw(st.sampled_from(["relevance", "newest"]))
-        forget_window_bounds()  # the bounds of this example's articles
+        cache.clear()  # the windows' bounds of this example's articles
         with mock.patch.multiple(backend, windows=windows, relevance_windows=windows):
             results = search_articles(query, order=order)
             everything = list(results)
@@ -263,7 +263,7 @@ def test_a_results_page_reads_the_newest_documents_first_where_the_backend_has_w
     newer = [make_article(body="双百", order=n) for n in range(3)]
     backend = backend_for(connection)
     with mock.patch.multiple(type(backend), windows=(3,), relevance_windows=(3,)):
-        forget_window_bounds()
+        cache.clear()  # the windows' bounds
         bound = max(index_keys(newer[2:]))
         with CaptureQueriesContext(connection) as queries:
             assert search_articles("双百")[:2] == newer[:2]
@@ -283,7 +283,7 @@ def test_a_results_page_read_the_short_way_keeps_what_the_queryset_can_do(order)
     for n in range(4):
         make_article(headline="双百" if n % 2 else "工作", body=f"双百工程第{n}", order=n)
     elsewhere = make_article(headline="别的", body="无关")
-    forget_window_bounds()
+    cache.clear()  # the windows' bounds
     with mock.patch.multiple(type(backend_for(connection)), windows=(2,), relevance_windows=(2,)):
         hits = search_articles("双百", order=order)
         everything = list(hits)
@@ -306,7 +306,7 @@ def test_a_stale_bound_changes_how_a_page_is_read_never_what_it_holds():
 
     first = [make_article(body="双百", order=n) for n in range(3)]
     with mock.patch.multiple(type(backend_for(connection)), windows=(2,), relevance_windows=(2,)):
-        forget_window_bounds()
+        cache.clear()  # the windows' bounds
         assert search_articles("双百")[:2] == first[:2]  # the bound: first[1]'s
         newer = make_article(body="双百", page=make_page(datetime.date(2027, 1, 1)))
         first[1].delete()

@@ -1,8 +1,8 @@
 """``search_articles()``: a query string in, a composable QuerySet out."""
 
-import time
 from functools import cache, cached_property
 
+from django.core.cache import cache as django_cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -191,26 +191,20 @@ class Reading:
 
 
 # Any bound gives exact pages (a window is a prefix of the tier whatever its
-# bound); only speed depends on it. So the bounds are looked up once a minute,
-# not once a search: on SQLite that lookup cost as much as the page itself.
+# bound); only speed depends on it. So the bounds are kept in the cache for a
+# minute, not looked up once a search: on SQLite that cost as much as the page.
 WINDOW_BOUNDS_SECONDS = 60
-_window_bounds_seen = {}
 
 
 def _window_bounds(backend, sizes):
-    key = (connection.alias, connection.settings_dict["NAME"], sizes)
-    seen_at, bounds = _window_bounds_seen.get(key, (None, None))
-    now = time.monotonic()
-    if seen_at is None or now - seen_at > WINDOW_BOUNDS_SECONDS:
+    database = connection.settings_dict["NAME"]
+    key = f"search:window-bounds:{database}:{','.join(map(str, sizes))}"
+    bounds = django_cache.get(key)
+    if bounds is None:
         with connection.cursor() as cursor:
             bounds = backend.window_bounds(cursor, sizes)
-        _window_bounds_seen[key] = now, bounds
+        django_cache.set(key, bounds, WINDOW_BOUNDS_SECONDS)
     return bounds
-
-
-def forget_window_bounds():
-    """Look the windows' bounds up again at the next search (tests)."""
-    _window_bounds_seen.clear()
 
 
 def _title_tests(term):
