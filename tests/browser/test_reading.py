@@ -61,15 +61,24 @@ def click_link(browser, text, within="body"):
 
 
 def leave(browser, action):
-    """Do ``action`` (a click, a key press) and wait until the next page has loaded."""
-    from selenium.webdriver.support import expected_conditions
+    """Do ``action`` (a click, a key press) and wait until the next page has loaded.
+
+    The page being left is marked with a flag on its ``window``; a new document starts with
+    a fresh ``window``, so the flag's absence is the proof that the page was replaced. While
+    the old document is torn down Chromium may answer a command with an error of its own
+    ("Node with given id does not belong to the document") instead of a stale-element
+    error, so any WebDriver error during the wait means "not there yet", never a failure.
+    """
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    old = browser.find_element("tag name", "html")
+    browser.execute_script("window.pageBeingLeft = true")
     action()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
-    WebDriverWait(browser, 10).until(
-        lambda b: b.execute_script("return document.readyState") == "complete"
+    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.execute_script(
+            "return window.pageBeingLeft !== true && document.readyState === 'complete'"
+        ),
+        message="the next page did not load",
     )
 
 
