@@ -307,7 +307,7 @@ class PostgresBackend(Backend):
         inexact_params = [p for t in terms if len(t) > 2 for p in (t, t)]
         sql = (
             f"WITH search_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
-            f"WHERE tokens @@ %s::tsquery{''.join(' AND ' + c for c in inexact)} "
+            f"WHERE {index_match('tokens')}{''.join(' AND ' + c for c in inexact)} "
             f"UNION ALL SELECT sort_key FROM {DOCUMENT_TABLE} "
             f"WHERE oversized AND {' AND '.join(checks)}) "
             "SELECT sort_key FROM search_hits"
@@ -324,14 +324,14 @@ class PostgresBackend(Backend):
             check, params = f" AND strpos({value}, %s) > 0", [term]
         sql = (
             f"WITH field_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
-            f"WHERE tokens @@ %s::tsquery{check}) SELECT sort_key FROM field_hits"
+            f"WHERE {index_match('tokens')}{check}) SELECT sort_key FROM field_hits"
         )
         return sql, [_tsquery(lexemes), *params]
 
     def word_match_sql(self, token):
         sql = (
             f"WITH word_hits AS MATERIALIZED (SELECT sort_key FROM {DOCUMENT_TABLE} "
-            "WHERE words @@ %s::tsquery) SELECT sort_key FROM word_hits"
+            f"WHERE {index_match('words')}) SELECT sort_key FROM word_hits"
         )
         return sql, [_tsquery([token])]
 
@@ -415,6 +415,20 @@ FIELD_MARKS = {"headline": "h", "deck": "k"}
 
 def field_lexeme(lexeme, field):
     return FIELD_MARKS[field] + lexeme
+
+
+def index_match(column):
+    """``column @@ query`` read through its GIN index, with the query as a parameter.
+
+    The query is handed over in a scalar subquery, which the planner cannot look
+    into: it then assumes a selective match and reads the GIN index. Given the
+    constant, it estimates a common character's share from the statistics (60% of
+    the articles for 城) and prefers to scan the table, reading every toasted
+    vector back: 1,031 ms to count 城's 61,272 hits among 100,000 articles,
+    against 52 ms through the index, which answers a query of whole lexemes
+    without reading any vector.
+    """
+    return f"{column} @@ (SELECT %s::tsquery)"
 
 
 def _term_lexemes(term):
