@@ -283,6 +283,42 @@ def test_jump_lines_are_recorded_and_removed_from_the_text():
     assert "结尾不完整：正文在句子中间结束" not in article.review
 
 
+REST = "迎风挺立。植树结束后，志愿者们还为新栽的树苗挂上了养护牌。"
+
+
+@pytest.mark.parametrize("inline", [True, False], ids=["in the paragraph", "on its own line"])
+def test_the_rest_of_a_story_from_another_page_is_its_own_piece_not_the_end_of_the_one_above(
+    inline,
+):
+    jump = ["（上接第1版）" + REST] if inline else ["（上接第1版）", REST]
+    parsed = page("开展冬季消防安全检查", LEAD, MORE, *jump, "区林业部门表示，今年将继续组织植树。")
+
+    above = one(parsed, "开展冬季消防安全检查")
+    assert above.jump_from_page is None
+    assert paragraphs(above) == [LEAD.split("）", 1)[1], MORE]
+    rest = parsed.articles[-1]
+    assert rest.jump_from_page == 1
+    assert paragraphs(rest) == [REST, "区林业部门表示，今年将继续组织植树。"]
+    # its beginning and its byline are on page 1: nothing to flag there
+    assert "开头不完整：正文从句子中间开始" not in rest.review
+    assert "未找到署名" not in rest.review
+
+
+def test_a_headline_printed_again_over_the_rest_of_a_story_heads_that_rest():
+    parsed = page(LEAD, "义务植树活动", "（上接第1版）", REST)
+    rest = one(parsed, "义务植树活动")
+    assert rest.jump_from_page == 1
+    assert paragraphs(rest) == [REST]
+
+
+def test_the_rest_of_a_story_from_another_page_is_never_stitched_into_this_pages_stories():
+    cut = "本报讯（记者 王小明）近日，某某街道为辖区老人送去米面油等生活物资，帮助老人"
+    parsed = page("街道慰问老人", cut, "（上接第3版）度过寒冬，工作人员还叮嘱老人注意安全。")
+    article = one(parsed, "街道慰问老人")
+    assert paragraphs(article) == [cut.split("）", 1)[1]]
+    assert [a.jump_from_page for a in parsed.articles] == [None, 3]
+
+
 # -- re-joining what the extraction cut ----------------------------------------------
 
 

@@ -159,9 +159,13 @@ class PageBuilder:
         return i + 1
 
     def on_jump(self, i: int, item: Item) -> int:
-        draft = self.current or self.new_draft()
         way, number = item.jump
-        if way in ("下转", "转"):
+        draft = self.current
+        if draft is None or self.pending or (way in JUMPS_IN and draft.body_started):
+            draft = (
+                self.new_draft()
+            )  # `（上接第1版）` opens the rest of a story, not more of this one
+        if way not in JUMPS_IN:
             draft.article.jump_to_page = number
         else:
             draft.article.jump_from_page = number
@@ -227,7 +231,7 @@ class PageBuilder:
             self.pending.editor_note.append(item.text)
             return i + 1
         draft = self.current
-        if draft is None or self.pending:
+        if draft is None or self.pending or (draft.body_started and opens_with_jump_in(item.text)):
             draft = self.new_draft()
         elif draft.pending_photo is not None and not draft.body_started:
             if draft.has_head and starts_mid_sentence(item.text):
@@ -418,11 +422,20 @@ class PageBuilder:
         """`……（下转第2版）` → the jump is recorded and removed from the text."""
         for match in list(JUMP_STRIP_RE.finditer(text)):
             number = chinese_number(match["page"])
-            if match["way"] in ("下转", "转"):
+            if match["way"] not in JUMPS_IN:
                 draft.article.jump_to_page = number
             else:
                 draft.article.jump_from_page = number
         return JUMP_STRIP_RE.sub("", text).strip()
+
+
+# `（上接第1版）`: the text that follows continues a story begun on that page.
+JUMPS_IN = ("上接", "接")
+
+
+def opens_with_jump_in(text: str) -> bool:
+    match = JUMP_STRIP_RE.match(text.strip())
+    return match is not None and match["way"] in JUMPS_IN
 
 
 __all__ = ["parse_page", "is_headline_like"]

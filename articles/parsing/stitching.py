@@ -135,8 +135,8 @@ def _continuations(cut: str, fragment: Draft, drafts: list[Draft]):
     """(strength, draft, paragraph index or None for the whole piece) for each candidate."""
     for draft in drafts:
         a = draft.article
-        if draft is fragment or not a.body:
-            continue
+        if draft is fragment or not a.body or a.jump_from_page is not None:
+            continue  # the rest of a story from another page belongs there
         labelled = a.column or a.series or a.editor_note
         if not (draft.has_head or draft.has_beginning or labelled):
             strength = join_evidence(cut, a.body[0].text)
@@ -243,7 +243,12 @@ def _flag(draft: Draft) -> None:
         a.flag(ENDS_MID)
     if draft.unknown_byline:
         a.flag(UNKNOWN_BYLINE)
-    if paragraphs and not a.credits and not draft.staff_commentary and not a.column:
+    signed_elsewhere = a.jump_from_page is not None  # the byline is on the first page
+    if (
+        paragraphs
+        and not a.credits
+        and not (draft.staff_commentary or a.column or signed_elsewhere)
+    ):
         a.flag(NO_BYLINE)
     if _has_duplicate(paragraphs):
         a.flag(DUPLICATE)
