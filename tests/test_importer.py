@@ -561,3 +561,107 @@ def test_a_dry_run_leaves_the_user_dictionary_alone(tmp_path):
 
     after = dictionary.path().read_text("utf-8") if dictionary.path().exists() else None
     assert after == before
+
+
+# -- 转版: a story that jumps to another page -----------------------------------------
+
+JUMPING = """区里开展义务植树活动
+
+本报讯（记者 张明）3月12日，平城区干部群众三百余人在御河东岸义务植树，栽下树苗两千余株。
+
+活动现场，大家挥锹铲土、扶苗培土、提水浇灌，干劲十足，一棵棵新栽的树苗（下转第2版）"""
+
+REST_OF_IT = """（上接第1版）迎风挺立。植树结束后，志愿者们还为新栽的树苗挂上了养护牌。
+
+区林业部门表示，今年将继续组织全民义务植树。"""
+
+
+def one_issue(folder: Path, pages: list[tuple[str, str]]) -> Path:
+    """Page files of one issue (2024-03-01, 第1期), numbered in the order given."""
+    folder.mkdir(exist_ok=True)
+    tables = []
+    for number, (name, text) in enumerate(pages, start=1):
+        (folder / name).write_text(text, "utf-8")
+        tables.append(
+            f'["{name}"]\nissue_date = 2024-03-01\nissue_number = 1\npage_number = {number}\n'
+        )
+    (folder / "manifest.toml").write_text("\n".join(tables), "utf-8")
+    return folder
+
+
+def rest_of(start: Article) -> Article:
+    return Article.objects.get(page__issue=start.page.issue, jump_from_page=start.page.number)
+
+
+@pytest.mark.parametrize("order", ["first page first", "continued page first"])
+def test_a_story_that_jumps_is_linked_to_its_rest_on_the_other_page(tmp_path, order):
+    folder = one_issue(
+        tmp_path / "pages", [("p1.txt", JUMPING), ("p2.txt", LIBRARY + "\n\n" + REST_OF_IT)]
+    )
+    if order == "first page first":
+        run(folder)
+    else:
+        import_pages([folder / "p2.txt"], manifest=folder / "manifest.toml")
+        assert Article.objects.filter(continuation__isnull=False).count() == 0
+        import_pages([folder / "p1.txt"], manifest=folder / "manifest.toml")
+
+    start = article("区里开展义务植树活动")
+    assert start.jump_to_page == 2
+    assert start.continuation == rest_of(start)
+    assert start.continuation.body.startswith("迎风挺立。")
+    assert article("图书馆延长开放时间").continuation is None
+
+
+def test_linking_jumps_is_reported_once_and_a_second_import_is_unchanged(tmp_path):
+    folder = one_issue(tmp_path / "pages", [("p1.txt", JUMPING), ("p2.txt", REST_OF_IT)])
+
+    first = run(folder)
+    before_counts, before_ids = counts(), ids()
+    second = run(folder)
+
+    assert "1 jump linked" in first.files[1].lines()[0]
+    assert [f.action for f in second.files] == ["unchanged", "unchanged"]
+    assert (counts(), ids()) == (before_counts, before_ids)
+    assert Article.objects.filter(continuation__isnull=False).count() == 1
+
+
+def test_a_link_an_editor_made_is_kept_when_the_pages_are_imported_again(tmp_path):
+    folder = one_issue(tmp_path / "pages", [("p1.txt", JUMPING), ("p2.txt", REST_OF_IT)])
+    run(folder)
+    start = article("区里开展义务植树活动")
+    chosen = Article.objects.create(page=start.page, headline="编辑指定的续文", order=9)
+    Article.objects.filter(pk=start.pk).update(continuation=chosen)
+
+    run(folder, force=True)
+
+    assert article("区里开展义务植树活动").continuation == chosen
+
+
+def test_two_stories_jumping_to_one_page_are_linked_by_headline_or_left_to_an_editor(tmp_path):
+    other = JUMPING.replace("区里开展义务植树活动", "街道清理背街小巷").replace("（下转第2版）", "")
+    other += "小巷（下转第2版）"
+    headed_rests = (
+        "区里开展义务植树活动\n\n"
+        + REST_OF_IT
+        + "\n\n街道清理背街小巷\n\n"
+        + REST_OF_IT.replace("迎风挺立", "焕然一新")
+    )
+    folder = one_issue(
+        tmp_path / "headed", [("p1.txt", JUMPING + "\n\n" + other), ("p2.txt", headed_rests)]
+    )
+    run(folder)
+    on_page_1 = Article.objects.filter(page__number=1)
+    planting = on_page_1.get(headline="区里开展义务植树活动")
+    lanes = on_page_1.get(headline="街道清理背街小巷")
+    assert planting.continuation.body.startswith("迎风挺立")
+    assert lanes.continuation.body.startswith("焕然一新")
+
+    Issue.objects.all().delete()
+    bare_rests = REST_OF_IT + "\n\n" + REST_OF_IT.replace("迎风挺立", "焕然一新")
+    folder = one_issue(
+        tmp_path / "bare", [("p1.txt", JUMPING + "\n\n" + other), ("p2.txt", bare_rests)]
+    )
+    run(folder)
+    assert Article.objects.filter(jump_to_page=2).count() == 2
+    assert Article.objects.filter(jump_from_page=1).count() == 2
+    assert Article.objects.filter(continuation__isnull=False).count() == 0

@@ -47,6 +47,7 @@ class FileResult:
     changes: Counter = field(default_factory=Counter)  # articles created/updated/deleted
     review: Counter = field(default_factory=Counter)
     conflicts: list[str] = field(default_factory=list)
+    jumps_linked: int = 0  # 转版: articles linked to their rest on another page
     error: str | None = None
     tallies: dict = field(default_factory=_tallies)
     seconds: Counter = field(default_factory=Counter)  # parse, keywords, preparing, total
@@ -54,7 +55,7 @@ class FileResult:
     def fail(self, reason: str):
         self.action, self.error, self.articles, self.flagged = "failed", reason, 0, 0
         self.tallies, self.changes, self.review = _tallies(), Counter(), Counter()
-        self.conflicts = []
+        self.conflicts, self.jumps_linked = [], 0
 
     def lines(self) -> list[str]:
         if self.error:
@@ -63,6 +64,8 @@ class FileResult:
         text = f"{self.name}: {self.action} — {self.page}, {self.articles} articles"
         text += f" ({changes})" if changes and self.action == "updated" else ""
         text += f", {self.flagged} flagged for review" if self.flagged else ""
+        if self.jumps_linked:
+            text += f", {self.jumps_linked} jump{'s' if self.jumps_linked > 1 else ''} linked"
         text += f", {len(self.conflicts)} conflicts" if self.conflicts else ""
         return [text] + [f"    conflict: {c}" for c in self.conflicts]
 

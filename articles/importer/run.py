@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 
 from articles.importer import prepare
+from articles.importer.jumps import link_jumps
 from articles.importer.report import FileResult, ImportReport
 from articles.importer.sources import (
     ImportFileError,
@@ -114,6 +115,9 @@ def _import(path: Path, *, manifest: Path, status, force, preparer, result: File
     result.tallies["pages"].note(page.pk, created=created, updated=page_changed)
     result.page = f"{page.issue} {page.label}"
     import_articles(page, prepared, status=status, force=force, result=result)
+    for pk in link_jumps(page.issue_id):  # either end of a jump may have come in now
+        result.jumps_linked += 1
+        result.tallies["articles"].note(pk, updated=pk not in result.tallies["articles"].created)
     changed = page_changed or any(result.changes.values()) or result.tallies["issues"].updated
     result.action = "created" if created else "updated" if changed else "unchanged"
 
