@@ -832,6 +832,35 @@ def test_article_continued_on_another_page_links_that_page(client):
     assert '<a href="/issues/2022-01-07/2/">（下转第2版）</a>' in html
 
 
+def test_a_linked_jump_leads_to_the_rest_of_the_story_and_back(client):
+    issue = make_issue()
+    start = make_article(make_page(issue, 1), "转版的文章", jump_to_page=2)
+    rest = make_article(make_page(issue, 2, "综合新闻"), "转版的文章（续）", jump_from_page=1)
+    start.continuation = rest
+    start.save()
+
+    there = client.get(start.get_absolute_url()).content.decode()
+    back = client.get(rest.get_absolute_url()).content.decode()
+
+    assert f'<a href="{rest.get_absolute_url()}">（下转第2版）</a>' in there
+    assert f'<a href="{start.get_absolute_url()}">（上接第1版）</a>' in back
+    cache.clear()
+    assert count_queries(client, start.get_absolute_url()) <= MAX_QUERIES
+
+
+def test_a_jump_to_a_rest_readers_cannot_see_yet_leads_to_the_page(client):
+    issue = make_issue()
+    start = make_article(make_page(issue, 1), "转版的文章", jump_to_page=2)
+    draft = make_article(make_page(issue, 2, "综合新闻"), "续文草稿", published=False)
+    start.continuation = draft
+    start.save()
+
+    html = client.get(start.get_absolute_url()).content.decode()
+
+    assert '<a href="/issues/2022-01-07/2/">（下转第2版）</a>' in html
+    assert draft.get_absolute_url() not in html
+
+
 def test_home_is_its_own_canonical_page_and_an_issue_points_to_its_first_page(client):
     make_paper()
 

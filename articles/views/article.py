@@ -1,6 +1,7 @@
 """One article, with everything printed around it and what to read next."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -26,6 +27,7 @@ def article(request, pk):
     keywords = list(article.keywords.all())
     photos = [_photo(photo) for photo in article.photos.all()]
     siblings = _siblings(article)
+    continued_from, continuation = _jumps(article)
     position = next((i for i, s in enumerate(siblings) if s.pk == article.pk), None)
     hl = _highlight_query(request)
     context = {
@@ -38,6 +40,8 @@ def article(request, pk):
         "keywords": keywords,
         "photos": photos,
         "siblings": siblings,
+        "continued_from": continued_from,
+        "continuation": continuation,
         "previous_article": siblings[position - 1] if position else None,
         "next_article": siblings[position + 1]
         if position is not None and position + 1 < len(siblings)
@@ -57,6 +61,18 @@ def _siblings(article):
         return []
     siblings = cache.readable().on_page(article.page_id)
     return list(siblings.only("pk", "headline", "order", "page_id"))
+
+
+def _jumps(article):
+    """转版: (the start of this story on an earlier page, its rest on a later page), each
+    readable or None; one query, and none for the many articles that do not jump."""
+    if not (article.jump_from_page or article.jump_to_page or article.continuation_id):
+        return None, None
+    linked = cache.readable().filter(Q(pk=article.continuation_id) | Q(continuation=article))
+    linked = list(linked.only("pk", "headline", "continuation_id"))
+    continued_from = next((a for a in linked if a.continuation_id == article.pk), None)
+    continuation = next((a for a in linked if a.pk == article.continuation_id), None)
+    return continued_from, continuation
 
 
 def _byline(credits):
