@@ -82,6 +82,11 @@ class Backend:
             condition &= ~Q(In(F(SORT_KEY), RawSQL(sql, params)))
         return condition
 
+    def in_word_set(self, token):
+        """Whether the document has the whole word ``token``, asked of the index's set
+        of such documents (built once per query, not once per row)."""
+        return In(F(SORT_KEY), RawSQL(*self.word_match_sql(token)))
+
     def window_bounds(self, cursor, sizes):
         """The ``sort_key`` of the ``size``-th newest document for each size (None: fewer)."""
         newest = f"(SELECT sort_key FROM {DOCUMENT_TABLE} ORDER BY sort_key DESC LIMIT 1 OFFSET %s)"
@@ -151,7 +156,7 @@ class SQLiteBackend(Backend):
 
     def has_word(self, token):
         # Asked once per query (a set of rowids), not once per hit.
-        return In(F(SORT_KEY), RawSQL(*self.word_match_sql(token)))
+        return self.in_word_set(token)
 
     def _fts_sql(self, table):
         return f"SELECT rowid FROM {table} WHERE {table} MATCH %s"

@@ -294,11 +294,17 @@ def _rank(backend, terms):
     the headline, +1 elsewhere. Steps of 3 keep a better field ahead of any
     word bonus. The field tests read the stored title of each hit (short;
     headline first, normalised like the terms); the word tests ask the index
-    (SQLite) or each hit's words (PostgreSQL), the adjacency test the index.
+    (SQLite, and every backend for several words) or each hit's words
+    (PostgreSQL, one word), the adjacency test the index.
     """
     # StrIndex on the joined row (not a __contains lookup) keeps the join INNER,
     # so SQLite can still start from the hits.
     score = Value(0)
+    # One word is ranked a page of rows at a time (Reading): a row's own words
+    # answer fastest. Several words rank every hit: a set per word, built once,
+    # is faster than reading each hit's words (PostgreSQL: 1,052 -> 580 ms for
+    # `城 党`, 32,935 hits of 100,000).
+    has_word = backend.has_word if len(terms) == 1 else backend.in_word_set
     for term in terms:
         in_title, in_headline = _title_tests(term)
         score = score + Case(
@@ -308,8 +314,8 @@ def _rank(backend, terms):
             output_field=IntegerField(),
         )
         score = score + Case(
-            When(backend.has_word(text.word_token(term, "h")), then=Value(2)),
-            When(backend.has_word(text.word_token(term)), then=Value(1)),
+            When(has_word(text.word_token(term, "h")), then=Value(2)),
+            When(has_word(text.word_token(term)), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
