@@ -764,6 +764,30 @@ def test_search_filters_by_column_and_reports_bad_filters_in_words(client):
     assert "筛选条件有误" in text_of(bad)
 
 
+def test_a_searchs_total_is_counted_once_until_the_paper_changes(client):
+    cache.clear()
+    page = make_page()
+    for n in range(25):
+        make_article(page, f"志愿者第{n}次行动", body="志愿者走上街头。")
+
+    def counts(params):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/search/", params)
+        counted = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+        return len(counted), text_of(response)
+
+    first = counts({"q": "志愿者"})
+    again = counts({"q": "志愿者", "page": "2"})
+    other_filter = counts({"q": "志愿者", "kind": "brief"})
+    make_article(page, "志愿者又出发", body="志愿者。")
+    after_a_change = counts({"q": "志愿者", "page": "2"})
+
+    assert first[0] >= 1 and "共找到 25 篇文章" in first[1]
+    assert again[0] == 0 and "共找到 25 篇文章" in again[1]
+    assert other_filter[0] >= 1 and "共找到 25 篇文章" not in other_filter[1]
+    assert after_a_change[0] >= 1 and "共找到 26 篇文章" in after_a_change[1]
+
+
 def png_file(name="photo.png", size=(1600, 1000)):
     from io import BytesIO
 

@@ -89,9 +89,14 @@ def _listing(request, articles, context):
     return render(request, "articles/listing.html", context)
 
 
-def paginate(request, queryset):
-    """One page of results; ``?page=`` beyond the end or malformed gives a 404."""
+def paginate(request, queryset, count=None):
+    """One page of results; ``?page=`` beyond the end or malformed gives a 404.
+
+    ``count``, when the caller already knows the total, spares counting it again.
+    """
     paginator = Paginator(queryset, PER_PAGE, allow_empty_first_page=True)
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page", "1")
     if not number.isdecimal() or not 1 <= int(number) <= paginator.num_pages:
         raise Http404("没有这一页")

@@ -1,5 +1,8 @@
 """/search/: ``search_articles`` over readable articles, narrowed by ``ArticleFilter``."""
 
+import hashlib
+import json
+
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -26,7 +29,7 @@ def search(request):
         articles = articles.select_related("page__issue", "column", "series").prefetch_related(
             cache.credits(), "photos"
         )
-        page_obj = paginate(request, articles)
+        page_obj = paginate(request, articles, count=_total(request, query, articles))
         for article in page_obj.object_list:
             article.search_snippet = _snippet(article, query)
         context.update(page_obj=page_obj, articles=page_obj.object_list)
@@ -44,6 +47,21 @@ def _filtered(request):
     if not filterset.is_valid():
         return articles.none(), filterset.form, "筛选条件有误，请检查后重试。"
     return filterset.qs, filterset.form, ""
+
+
+def _total(request, query, articles):
+    """How many articles the search finds, counted once per generation of the content
+    (``cache.remember``): the next pages, and the next reader asking the same, reuse
+    it. Counting every hit of a common word is the slow part of a search (PostgreSQL,
+    100,000 articles: about 0.6 s for 城)."""
+    filters = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in ("q", "page", "hl")
+        for value in values
+    )
+    key = hashlib.sha256(json.dumps([query, filters], ensure_ascii=False).encode()).hexdigest()
+    return cache.remember(f"search-total:{key}", articles.count)
 
 
 def _snippet(article, query):
