@@ -23,6 +23,7 @@ from articles.models import (
     Page,
     Photo,
     Series,
+    Withdrawal,
 )
 
 admin.site.site_header = f"{settings.PAPER_NAME} 采编系统"
@@ -260,6 +261,24 @@ class PhotoAdmin(VersionAdmin):
     list_select_related = ["article"]
     search_fields = ["caption", "credit", "article__headline"]
     autocomplete_fields = ["article"]
+
+
+@admin.register(Withdrawal)
+class WithdrawalAdmin(admin.ModelAdmin):
+    """撤稿记录: imported articles editors deleted, which re-imports leave out.
+    Deleting a record lets the next import of its page bring the article back."""
+
+    list_display = ["__str__", "page", "withdrawn_at"]
+    list_select_related = ["page__issue"]
+    search_fields = ["headline", "body"]
+    date_hierarchy = "withdrawn_at"
+    readonly_fields = ["page", "headline", "body", "withdrawn_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # The search dictionary's admin lives with the search code.

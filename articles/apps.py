@@ -8,8 +8,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import cache
+        from articles.importer import withdrawals
         from articles.search import dictionary, index
 
         cache.connect_signals()
+        withdrawals.connect_signals()
         index.connect_signals()
         dictionary.connect_signals()

@@ -375,6 +375,28 @@ class ArticleKeyword(models.Model):
         return f"{self.keyword} ({self.weight:.2f})"
 
 
+class Withdrawal(models.Model):
+    """撤稿: an imported article an editor deleted.
+
+    A later import of its page does not bring it back; ``import_seeds --force``
+    does, and so does the next import of the page once this record is deleted.
+    The importer's own deletions (an article gone from the file) leave none.
+    """
+
+    page = models.ForeignKey(Page, models.CASCADE, related_name="withdrawals", verbose_name="版面")
+    headline = models.CharField("导入时的标题", max_length=200, blank=True)
+    body = models.TextField("导入时的正文", blank=True)
+    withdrawn_at = models.DateTimeField("撤稿时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "撤稿记录"
+        verbose_name_plural = "撤稿记录"
+        ordering = ["-withdrawn_at", "-pk"]
+
+    def __str__(self):
+        return self.headline or "（无标题）"
+
+
 class Photo(models.Model):
     RENDITION_WIDTHS = (320, 640, 1280)
 

@@ -19,6 +19,7 @@ from articles.models import (
     Page,
     Photo,
     Series,
+    Withdrawal,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,12 +53,17 @@ def editor_client(client):
     return client
 
 
+# Records the system keeps, which editors read and delete but never write.
+READ_ONLY = (Withdrawal,)
+
+
 def admin_urls():
     for model in admin.site._registry:
         opts = model._meta
         obj = model.objects.first()
         yield reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        yield reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        if model not in READ_ONLY:
+            yield reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
         if obj is not None:
             yield reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
             yield reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
@@ -73,6 +79,29 @@ def test_every_admin_changelist_add_and_change_page_answers_200(editor_client):
     for url in urls:
         response = editor_client.get(url)
         assert response.status_code == 200, url
+
+
+def test_a_withdrawal_is_read_and_deleted_in_the_admin_never_written(editor_client):
+    make_one_of_each()
+    imported = Article.objects.create(
+        page=Page.objects.first(), headline="撤下的稿件", import_snapshot={"headline": "撤下的稿件"}
+    )
+    editor_client.post(
+        reverse("admin:articles_article_delete", args=[imported.pk]), {"post": "yes"}
+    )
+    withdrawal = Withdrawal.objects.get()
+    change = reverse("admin:articles_withdrawal_change", args=[withdrawal.pk])
+
+    listed = editor_client.get(reverse("admin:articles_withdrawal_changelist"))
+    assert "撤下的稿件" in listed.content.decode()
+    assert editor_client.get(reverse("admin:articles_withdrawal_add")).status_code == 403
+    editor_client.post(change, {"headline": "改过的标题"})
+    withdrawal.refresh_from_db()
+    assert withdrawal.headline == "撤下的稿件"
+    editor_client.post(
+        reverse("admin:articles_withdrawal_delete", args=[withdrawal.pk]), {"post": "yes"}
+    )
+    assert not Withdrawal.objects.exists()
 
 
 def test_anonymous_users_are_redirected_to_login(client):

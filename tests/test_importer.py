@@ -26,6 +26,7 @@ from articles.models import (
     Keyword,
     Page,
     Photo,
+    Withdrawal,
 )
 from articles.parsing import parse_page
 
@@ -365,6 +366,68 @@ def test_a_vanished_article_an_editor_worked_on_is_kept_and_flagged(tmp_path):
     assert writing.VANISHED in edited.review_reasons
     assert edited.needs_review
     assert any("no longer in the file" in c for c in report.files[0].conflicts)
+
+
+# -- 撤稿: an article an editor deleted ---------------------------------------------
+
+ADDED = "\n\n植树结束后，志愿者们还对新栽树苗进行了挂牌认养。"
+
+
+def change_the_file(folder: Path):
+    """The same page, one article longer: a changed file that is imported again."""
+    (folder / "a.txt").write_text(FRONT.replace(PLANTING, PLANTING + ADDED), "utf-8")
+
+
+@pytest.mark.parametrize("how", ["one article", "a selection"])
+def test_an_article_an_editor_deleted_stays_deleted_when_its_page_is_imported_again(tmp_path, how):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
+    run(folder)
+    if how == "one article":
+        article("社区举办便民服务日").delete()
+    else:
+        Article.objects.filter(headline="社区举办便民服务日").delete()
+    change_the_file(folder)
+
+    report = run(folder)
+
+    assert not Article.objects.filter(headline="社区举办便民服务日").exists()
+    assert article("区里开展义务植树活动").body.endswith("挂牌认养。")  # the rest updated
+    assert [w.headline for w in Withdrawal.objects.all()] == ["社区举办便民服务日"]
+    (conflict,) = report.files[0].conflicts
+    assert "«社区举办便民服务日» stays deleted" in conflict
+
+
+def test_an_editor_can_bring_a_deleted_article_back_by_force_or_by_deleting_the_record(
+    tmp_path,
+):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
+    run(folder)
+    article("社区举办便民服务日").delete()
+
+    run(folder, force=True)
+
+    assert article("社区举办便民服务日")
+    assert not Withdrawal.objects.exists()
+
+    article("社区举办便民服务日").delete()
+    Withdrawal.objects.get().delete()
+    change_the_file(folder)
+    run(folder)
+    assert article("社区举办便民服务日")
+
+
+def test_an_article_retired_by_the_import_or_deleted_with_its_page_is_no_withdrawal(
+    tmp_path,
+):
+    folder = make_folder(tmp_path / "pages", {"a.txt": FRONT})
+    run(folder)
+    (folder / "a.txt").write_text("\n\n".join([PLANTING, COMMENTARY]), "utf-8")
+    run(folder)  # 社区举办便民服务日 is gone from the file
+    Page.objects.get().delete()
+
+    assert not Withdrawal.objects.exists()
+    run(folder)
+    assert Article.objects.count() == len(parsed("\n\n".join([PLANTING, COMMENTARY])).articles)
 
 
 # -- bad files ---------------------------------------------------------------------

@@ -6,6 +6,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from articles import cache
 from articles.importer import prepare
@@ -20,6 +21,7 @@ from articles.models import (
     Page,
     Photo,
     Series,
+    Withdrawal,
 )
 from articles.parsing import ParsedArticle
 from articles.search.index import reindex_articles
@@ -91,6 +93,7 @@ def import_articles(page: Page, prepared: prepare.PreparedPage, *, status, force
         result.flagged += bool(values["review_reasons"])
         result.review.update(values["review_reasons"])
     new = [values for values, article in zip(rows, matches, strict=True) if article is None]
+    new = _not_withdrawn(page, new, force=force, result=result)
     for article in _create_articles(page, new, status=status, lookups=lookups):
         result.changes["created"] += 1
         result.tallies["articles"].note(article.pk, created=True)
@@ -100,6 +103,42 @@ def import_articles(page: Page, prepared: prepare.PreparedPage, *, status, force
     for author_id in authors:
         result.tallies["authors"].note(author_id)
     result.articles = len(parsed)
+
+
+def _not_withdrawn(page: Page, rows: list[dict], *, force, result) -> list[dict]:
+    """The new articles less those an editor deleted (撤稿), each listed as a conflict;
+    ``force`` brings them back and forgets the withdrawal."""
+    withdrawals = list(page.withdrawals.all())
+    if not withdrawals:
+        return rows
+    kept = []
+    for values in rows:
+        withdrawal = _withdrawal_of(values, withdrawals)
+        if withdrawal is None:
+            kept.append(values)
+            continue
+        withdrawals.remove(withdrawal)
+        if force:
+            withdrawal.delete()
+            kept.append(values)
+            continue
+        date = timezone.localdate(withdrawal.withdrawn_at)
+        result.conflicts.append(
+            f"«{values['headline'] or '（无标题）'}» stays deleted, as an editor deleted it "
+            f"on {date} (--force, or deleting its 撤稿记录, brings it back)"
+        )
+    return kept
+
+
+def _withdrawal_of(values: dict, withdrawals: list[Withdrawal]) -> Withdrawal | None:
+    """The withdrawal that is this parsed article: the same imported headline, else
+    mostly the same text."""
+    headline = values["headline"]
+    same = [w for w in withdrawals if headline and w.headline == headline]
+    same = same or [
+        w for w in withdrawals if similar_text((headline, values["body"]), (w.headline, w.body))
+    ]
+    return same[0] if same else None
 
 
 def current_values(article: Article) -> dict:
@@ -234,6 +273,7 @@ def _retire(article: Article, *, force: bool, result: FileResult):
     snapshot, current = article.import_snapshot, current_values(article)
     edited = any(name in snapshot and current[name] != snapshot[name] for name in FIELDS)
     if force or not edited:
+        article.retired_by_import = True  # not an editor's withdrawal
         article.delete()
         result.changes["deleted"] += 1
         result.tallies["articles"].deleted += 1
@@ -270,10 +310,19 @@ def match_articles(existing: list[Article], parsed: list[ParsedArticle]):
         grams = _bigrams(item.headline, *(b.text for b in item.body))
         scored = [(_similarity(grams, _snapshot_bigrams(a)), a) for a in remaining]
         score, best = max(scored, key=lambda pair: pair[0])
-        if score >= 0.5:
+        if score >= SAME_TEXT:
             matches[i] = best
             remaining.remove(best)
     return matches, remaining
+
+
+# Share of character pairs two versions of one article have in common, at least.
+SAME_TEXT = 0.5
+
+
+def similar_text(a: tuple, b: tuple) -> bool:
+    """Whether two (headline, body) pairs are versions of one article."""
+    return _similarity(_bigrams(*a), _bigrams(*b)) >= SAME_TEXT
 
 
 def _snapshot_bigrams(article: Article) -> set[str]:
