@@ -311,6 +311,34 @@ def test_a_headline_printed_again_over_the_rest_of_a_story_heads_that_rest():
     assert paragraphs(rest) == [REST]
 
 
+@pytest.mark.parametrize("inline", [True, False], ids=["in the paragraph", "on its own line"])
+def test_the_rest_of_a_story_is_not_taken_by_a_photo_story_above_it(inline):
+    jump = ["（上接第1版）" + REST] if inline else ["（上接第1版）", REST]
+    parsed = page("春耕正当时", "\n\n图为农民在田间劳作。", "孙露 摄", *jump)
+
+    photo_story = one(parsed, "春耕正当时")
+    assert photo_story.jump_from_page is None
+    assert paragraphs(photo_story) == []
+    (rest,) = [a for a in parsed.articles if a.jump_from_page == 1]
+    assert paragraphs(rest) == [REST]
+
+
+def test_a_jump_line_printed_above_the_reprinted_headline_goes_with_that_headline():
+    parsed = page(LEAD, MORE, "（上接第1版）", "义务植树活动", REST)
+    rest = one(parsed, "义务植树活动")
+    assert rest.jump_from_page == 1
+    assert paragraphs(rest) == [REST]
+    assert "未找到署名" not in rest.review
+
+
+def test_a_brief_without_a_headline_is_not_taken_for_the_beginning_of_a_continued_story():
+    brief = "本报讯（记者 李四）3月12日，东风街道组织辖区居民开展义务植树活动，共栽种树苗两百余株。"
+    parsed = page("义务植树活动", "（上接第1版）", REST, brief)
+    rest = one(parsed, "义务植树活动")
+    assert paragraphs(rest) == [REST]
+    assert rest.authors == []
+
+
 def test_the_rest_of_a_story_from_another_page_is_never_stitched_into_this_pages_stories():
     cut = "本报讯（记者 王小明）近日，某某街道为辖区老人送去米面油等生活物资，帮助老人"
     parsed = page("街道慰问老人", cut, "（上接第3版）度过寒冬，工作人员还叮嘱老人注意安全。")

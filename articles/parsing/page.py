@@ -161,10 +161,8 @@ class PageBuilder:
     def on_jump(self, i: int, item: Item) -> int:
         way, number = item.jump
         draft = self.current
-        if draft is None or self.pending or (way in JUMPS_IN and draft.body_started):
-            draft = (
-                self.new_draft()
-            )  # `（上接第1版）` opens the rest of a story, not more of this one
+        if draft is None or self.pending or (way in JUMPS_IN and not takes_the_rest(draft)):
+            draft = self.new_draft()
         if way not in JUMPS_IN:
             draft.article.jump_to_page = number
         else:
@@ -231,7 +229,8 @@ class PageBuilder:
             self.pending.editor_note.append(item.text)
             return i + 1
         draft = self.current
-        if draft is None or self.pending or (draft.body_started and opens_with_jump_in(item.text)):
+        jump_in = opens_with_jump_in(item.text)
+        if draft is None or self.pending or (jump_in and not takes_the_rest(draft)):
             draft = self.new_draft()
         elif draft.pending_photo is not None and not draft.body_started:
             if draft.has_head and starts_mid_sentence(item.text):
@@ -349,6 +348,11 @@ class PageBuilder:
     def new_draft(self, head: Head | None = None) -> Draft:
         draft = Draft()
         article = draft.article
+        before = self.current
+        if before is not None and not before.has_content and before.article.jump_from_page:
+            # `（上接第1版）` printed above the headline it continues
+            article.jump_from_page = before.article.jump_from_page
+            before.article.jump_from_page = None
         if head is not None:
             draft.has_head = True
             article.overline, article.headline = head.overline, head.headline
@@ -431,6 +435,14 @@ class PageBuilder:
 
 # `（上接第1版）`: the text that follows continues a story begun on that page.
 JUMPS_IN = ("上接", "接")
+
+
+def takes_the_rest(draft: Draft) -> bool:
+    """Whether a `（上接第1版）` belongs to ``draft``: a headline printed again over the
+    rest of its story, with nothing under it yet (not a photo story, not text)."""
+    a = draft.article
+    empty = not (a.body or a.captions or draft.photographers or a.jump_from_page)
+    return empty and (draft.has_head or not draft.has_content)
 
 
 def opens_with_jump_in(text: str) -> bool:

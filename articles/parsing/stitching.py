@@ -161,6 +161,8 @@ def _article_missing_its_beginning(fragment: Draft, drafts: list[Draft]) -> Draf
         a = draft.article
         if draft is fragment or not draft.has_head or draft.has_beginning or not a.body:
             continue
+        if a.jump_from_page is not None:
+            continue  # the rest of a story from another page: its beginning is there
         head_words = content_words(f"{a.overline or ''} {a.headline or ''}")
         overlap = len(words & head_words) / max(len(head_words), 1)
         score = overlap + (
