@@ -423,6 +423,7 @@ def test_an_article_retired_by_the_import_or_deleted_with_its_page_is_no_withdra
     run(folder)
     (folder / "a.txt").write_text("\n\n".join([PLANTING, COMMENTARY]), "utf-8")
     run(folder)  # 社区举办便民服务日 is gone from the file
+    assert not Withdrawal.objects.exists()
     Page.objects.get().delete()
 
     assert not Withdrawal.objects.exists()
@@ -698,6 +699,37 @@ def test_a_link_an_editor_made_is_kept_when_the_pages_are_imported_again(tmp_pat
     run(folder, force=True)
 
     assert article("区里开展义务植树活动").continuation == chosen
+
+
+def test_a_link_an_editor_removed_is_not_made_again(tmp_path):
+    folder = one_issue(tmp_path / "pages", [("p1.txt", JUMPING), ("p2.txt", REST_OF_IT)])
+    run(folder)
+    start = article("区里开展义务植树活动")
+    start.continuation = None
+    start.save()
+
+    run(folder, force=True)
+
+    assert article("区里开展义务植树活动").continuation is None
+
+
+def test_a_corrected_file_that_jumps_elsewhere_moves_the_link_the_import_made(tmp_path):
+    rest_on_3 = REST_OF_IT.replace("迎风挺立", "茁壮成长")
+    folder = one_issue(
+        tmp_path / "pages",
+        [("p1.txt", JUMPING), ("p2.txt", REST_OF_IT), ("p3.txt", rest_on_3)],
+    )
+    run(folder)
+    assert article("区里开展义务植树活动").continuation.page.number == 2
+    (folder / "p1.txt").write_text(JUMPING.replace("下转第2版", "下转第3版"), "utf-8")
+
+    report = run(folder)
+
+    start = article("区里开展义务植树活动")
+    assert start.jump_to_page == 3
+    assert start.continuation.page.number == 3
+    assert "1 jump link undone" in report.files[0].lines()[0]
+    assert "1 jump linked" in report.files[0].lines()[0]
 
 
 def test_two_stories_jumping_to_one_page_are_linked_by_headline_or_left_to_an_editor(tmp_path):

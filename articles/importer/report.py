@@ -48,6 +48,7 @@ class FileResult:
     review: Counter = field(default_factory=Counter)
     conflicts: list[str] = field(default_factory=list)
     jumps_linked: int = 0  # 转版: articles linked to their rest on another page
+    jumps_undone: int = 0  # links the import made that the pages no longer bear out
     error: str | None = None
     tallies: dict = field(default_factory=_tallies)
     seconds: Counter = field(default_factory=Counter)  # parse, keywords, preparing, total
@@ -55,7 +56,7 @@ class FileResult:
     def fail(self, reason: str):
         self.action, self.error, self.articles, self.flagged = "failed", reason, 0, 0
         self.tallies, self.changes, self.review = _tallies(), Counter(), Counter()
-        self.conflicts, self.jumps_linked = [], 0
+        self.conflicts, self.jumps_linked, self.jumps_undone = [], 0, 0
 
     def lines(self) -> list[str]:
         if self.error:
@@ -66,6 +67,8 @@ class FileResult:
         text += f", {self.flagged} flagged for review" if self.flagged else ""
         if self.jumps_linked:
             text += f", {self.jumps_linked} jump{'s' if self.jumps_linked > 1 else ''} linked"
+        if self.jumps_undone:
+            text += f", {self.jumps_undone} jump link{'s' if self.jumps_undone > 1 else ''} undone"
         text += f", {len(self.conflicts)} conflicts" if self.conflicts else ""
         return [text] + [f"    conflict: {c}" for c in self.conflicts]
 

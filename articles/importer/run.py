@@ -115,10 +115,17 @@ def _import(path: Path, *, manifest: Path, status, force, preparer, result: File
     result.tallies["pages"].note(page.pk, created=created, updated=page_changed)
     result.page = f"{page.issue} {page.label}"
     import_articles(page, prepared, status=status, force=force, result=result)
-    for pk in link_jumps(page.issue_id):  # either end of a jump may have come in now
-        result.jumps_linked += 1
+    links = link_jumps(page.issue_id)  # either end of a jump may have come in now
+    result.jumps_linked, result.jumps_undone = len(links.made), len(links.undone)
+    for pk in links.made + links.undone:
         result.tallies["articles"].note(pk, updated=pk not in result.tallies["articles"].created)
-    changed = page_changed or any(result.changes.values()) or result.tallies["issues"].updated
+    changed = (
+        page_changed
+        or any(result.changes.values())
+        or result.tallies["issues"].updated
+        or links.made
+        or links.undone
+    )
     result.action = "created" if created else "updated" if changed else "unchanged"
 
 
