@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.core.cache import cache as django_cache
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Length
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -36,7 +37,16 @@ def generation():
 
 
 def invalidate(**kwargs):
-    """Signal receiver: everything cached so far is out of date."""
+    """Signal receiver: everything cached so far is out of date.
+
+    Once now and once more when the transaction commits: a reader who came in
+    between read the rows as they were and cached them under the new generation.
+    """
+    _next_generation()
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation():
     try:
         django_cache.incr(GENERATION_KEY)
     except ValueError:

@@ -788,6 +788,21 @@ def test_a_searchs_total_is_counted_once_until_the_paper_changes(client):
     assert after_a_change[0] >= 1 and "共找到 26 篇文章" in after_a_change[1]
 
 
+def test_the_reader_cache_moves_on_again_when_an_editors_save_commits(
+    django_capture_on_commit_callbacks,
+):
+    from articles import cache as reader_cache
+
+    before = reader_cache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(make_page(), "编辑刚保存的稿件")
+        during = reader_cache.generation()
+    after = reader_cache.generation()
+
+    assert before != during  # at once, for this process's next read
+    assert during != after  # and after the commit, for a read made in between
+
+
 def png_file(name="photo.png", size=(1600, 1000)):
     from io import BytesIO
 
