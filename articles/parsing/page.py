@@ -161,12 +161,13 @@ class PageBuilder:
     def on_jump(self, i: int, item: Item) -> int:
         way, number = item.jump
         draft = self.current
-        if draft is None or self.pending or (way in JUMPS_IN and not takes_the_rest(draft)):
-            draft = self.new_draft()
-        if way not in JUMPS_IN:
+        if way not in JUMPS_IN:  # `（下转第2版）` ends the story above
+            draft = draft or self.new_draft()
             draft.article.jump_to_page = number
-        else:
-            draft.article.jump_from_page = number
+            return i + 1
+        if draft is None or self.pending or not takes_the_rest(draft):
+            draft = self.new_draft()
+        draft.article.jump_from_page = number
         return i + 1
 
     def on_dateline(self, i: int, item: Item) -> int:
