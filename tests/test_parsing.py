@@ -283,6 +283,14 @@ def test_jump_lines_are_recorded_and_removed_from_the_text():
     assert "结尾不完整：正文在句子中间结束" not in article.review
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "\u2002", "\u202f", "\u3000"])
+def test_any_kind_of_space_reads_as_a_plain_one(space):
+    parsed = page("平城区教育局", f"办实事{space}解难题", LEAD.replace("（记者 ", f"（记者{space}"))
+    article = one(parsed, "办实事 解难题")
+    assert article.overline == "平城区教育局"
+    assert article.authors == ["王小明"]
+
+
 REST = "迎风挺立。植树结束后，志愿者们还为新栽的树苗挂上了养护牌。"
 
 

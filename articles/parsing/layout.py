@@ -33,7 +33,7 @@ def read_lines(text: str) -> list[Line]:
             continue
         if gap or block < 0:
             block += 1
-        indented = raw[:1] in (" ", "\u3000", "\t")
+        indented = raw[:1].isspace()
         lines.append(Line(line, number, block, gap if lines else 0, indented))
         gap = 0
     return lines

@@ -30,9 +30,16 @@ def norm(text: str | None) -> str:
 
 
 def clean(text: str) -> str:
-    """Trim a line, dropping zero-width and control characters."""
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == "\t")
-    return text.replace("\u3000", " ").strip()
+    """Trim a line, dropping zero-width and control characters; every kind of space
+    (ideographic, no-break, thin...) becomes a plain one."""
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Zs":
+            kept.append(" ")
+        elif category[0] != "C" or ch == "\t":
+            kept.append(ch)
+    return "".join(kept).strip()
 
 
 def is_cjk(ch: str) -> bool:
