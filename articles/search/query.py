@@ -199,12 +199,12 @@ WINDOW_BOUNDS_SECONDS = 60
 def _window_bounds(backend, sizes):
     database = connection.settings_dict["NAME"]
     key = f"search:window-bounds:{database}:{','.join(map(str, sizes))}"
-    bounds = django_cache.get(key)
-    if bounds is None:
+
+    def look_up():
         with connection.cursor() as cursor:
-            bounds = backend.window_bounds(cursor, sizes)
-        django_cache.set(key, bounds, WINDOW_BOUNDS_SECONDS)
-    return bounds
+            return backend.window_bounds(cursor, sizes)
+
+    return django_cache.get_or_set(key, look_up, WINDOW_BOUNDS_SECONDS)
 
 
 def _title_tests(term):

@@ -13,6 +13,8 @@ from articles.search import has_hit, search_articles, snippet
 from articles.views.listings import paginate
 
 QUERY_MAX = 100
+# Parameters of the search itself; every other one is a filter (ArticleFilter).
+NOT_FILTERS = ("q", "page", "hl")
 # A scheduled article falling due changes the hits without a save: a total is
 # kept at most this long.
 TOTAL_SECONDS = 60
@@ -44,7 +46,7 @@ def _filtered(request):
     """Narrow readable articles with ``ArticleFilter`` (dates, column, author, kind...)."""
     articles = cache.readable().order_by("-published_at", "-pk")
     params = request.GET.copy()
-    for name in ("q", "page", "hl"):
+    for name in NOT_FILTERS:
         params.pop(name, None)
     filterset = ArticleFilter(params, queryset=articles, request=request)
     if not filterset.is_valid():
@@ -60,7 +62,7 @@ def _total(request, query, articles):
     filters = sorted(
         (name, value)
         for name, values in request.GET.lists()
-        if name not in ("q", "page", "hl")
+        if name not in NOT_FILTERS
         for value in values
     )
     key = hashlib.sha256(json.dumps([query, filters], ensure_ascii=False).encode()).hexdigest()
