@@ -160,6 +160,115 @@ def test_page_name_is_recognised_and_not_made_a_headline():
     assert [a.headline for a in parsed.articles] == ["说干就干"]
 
 
+def test_page_name_on_the_first_line_is_not_an_overline():
+    parsed = page("平城要闻", "温暖送到老人心坎上", LEAD, MORE)
+    assert parsed.page_name == "平城要闻"
+    article = one(parsed, "温暖送到老人心坎上")
+    assert article.overline is None
+
+
+def test_a_place_is_the_overline_and_a_line_above_it_heads_nothing():
+    parsed = page("综合新闻", "东风街道", "开展冬季消防安全检查", LEAD, MORE)
+    article = one(parsed, "开展冬季消防安全检查")
+    assert article.overline == "东风街道"
+    assert parsed.page_name == "综合新闻"
+
+
+def test_page_name_printed_inside_a_cut_paragraph_does_not_split_the_story():
+    parsed = page(
+        "小巷里的暖心事",
+        "本报记者 周 七",
+        MORE,
+        "社区还为老人们建起了健康档案，定期上门",
+        "评论·理论",
+        "测量血压。",
+    )
+    article = one(parsed, "小巷里的暖心事")
+    assert paragraphs(article)[-1] == "社区还为老人们建起了健康档案，定期上门测量血压。"
+    assert parsed.page_name == "评论·理论"
+    assert len(parsed.articles) == 1
+
+
+def test_signed_feature_gets_headline_and_subheadline_not_an_overline():
+    parsed = page(
+        "小巷里的暖心事", "某某社区为独居老人开展冬季关爱服务纪实", "本报记者 周 七", MORE
+    )
+    article = one(parsed, "小巷里的暖心事")
+    assert article.overline is None
+    assert article.subheadline == "某某社区为独居老人开展冬季关爱服务纪实"
+
+
+def test_news_story_keeps_a_theme_line_as_its_overline():
+    parsed = page("助力文明城市创建", "某某街道开展冬季环境卫生整治", LEAD, MORE)
+    article = one(parsed, "某某街道开展冬季环境卫生整治")
+    assert article.overline == "助力文明城市创建"
+
+
+def test_headline_with_a_comma_under_an_editors_note():
+    parsed = page("编者按：近日，本报收到一封读者来信，现予刊发。", "加装电梯好事，还需办好", MORE)
+    article = one(parsed, "加装电梯好事，还需办好")
+    assert article.editor_note == "近日，本报收到一封读者来信，现予刊发。"
+
+
+def test_a_line_with_a_comma_that_heads_nothing_stays_in_the_body():
+    parsed = page("开展冬季消防安全检查", LEAD, "截至目前，共检查单位", "136家，整改隐患217处。")
+    article = one(parsed, "开展冬季消防安全检查")
+    assert paragraphs(article)[-1] == "截至目前，共检查单位136家，整改隐患217处。"
+    assert len(parsed.articles) == 1
+
+
+def test_section_heads_in_the_rest_of_a_story_from_another_page():
+    parsed = page(
+        "小巷里的暖心事",
+        "（上接第1版）" + MORE,
+        "服务送到家门口",
+        MORE.replace("活动中", "如今"),
+        "居民成了主人翁",
+        MORE.replace("活动中", "此外"),
+    )
+    article = one(parsed, "小巷里的暖心事")
+    assert [b.text for b in article.body if b.type == "subhead"] == [
+        "服务送到家门口",
+        "居民成了主人翁",
+    ]
+    assert len(parsed.articles) == 1
+
+
+def test_section_heads_of_a_feature_signed_at_its_end():
+    parsed = page(
+        "小巷里的暖心事",
+        MORE,
+        "板凳一摆 有事好商量",
+        MORE.replace("活动中", "如今"),
+        "小事议出大变化",
+        MORE.replace("活动中", "此外"),
+        "本报记者 周 七",
+        "东风街道",
+        "开展冬季消防安全检查",
+        LEAD,
+    )
+    article = one(parsed, "小巷里的暖心事")
+    assert [b.text for b in article.body if b.type == "subhead"] == [
+        "板凳一摆 有事好商量",
+        "小事议出大变化",
+    ]
+    assert article.authors == ["周七"]
+    assert [a.headline for a in parsed.articles] == ["小巷里的暖心事", "开展冬季消防安全检查"]
+
+
+def test_section_head_in_two_halves_is_not_taken_for_a_writer():
+    parsed = page(
+        "古城新韵入画来",
+        "本报记者 周 七",
+        MORE,
+        "守护文脉\n修旧如旧",
+        MORE.replace("活动中", "如今"),
+    )
+    article = one(parsed, "古城新韵入画来")
+    assert article.authors == ["周七"]
+    assert [b.text for b in article.body if b.type == "subhead"] == ["守护文脉 修旧如旧"]
+
+
 # -- bylines and datelines -----------------------------------------------------------
 
 
@@ -169,6 +278,26 @@ def test_byline_at_the_end_of_a_piece_is_its_byline():
     )
     assert one(parsed, "小巷里的暖心事").authors == ["周七"]
     assert one(parsed, "开展冬季消防安全检查").authors == ["王小明"]
+
+
+def test_signature_after_a_bullet_is_a_byline():
+    parsed = page("加装电梯好事多", MORE, "□ 赵春生", "开展冬季消防安全检查", LEAD)
+    assert one(parsed, "加装电梯好事多").authors == ["赵春生"]
+
+
+def test_staff_photographer_credit_and_text_and_photo_byline():
+    parsed = page(
+        "瑞雪映古城",
+        "\n\n图为一场降雪过后的古城墙。",
+        "本报记者 曹飞 摄",
+        "手把手教老人用手机",
+        "文/图 本报记者 孙露",
+        MORE,
+    )
+    snow = one(parsed, "瑞雪映古城")
+    assert snow.photographers == ["曹飞"] and snow.authors == []
+    phone = one(parsed, "手把手教老人用手机")
+    assert phone.authors == ["孙露"] and phone.photographers == ["孙露"]
 
 
 def test_half_width_dateline_with_correspondent_and_intern():

@@ -122,7 +122,8 @@ def parse_byline(line: str) -> Byline | None:
         return None
     for prefix in PHOTO_AND_TEXT:
         if norm(text).startswith(norm(prefix)):
-            names = split_names(text.replace("／", "/").split("/", 1)[1][1:])
+            after = text.replace("／", "/").split("/", 1)[1][1:]
+            names = split_names(re.sub(rf"^\s*(?:{_ROLE_RE})", "", after))
             good = [n for n in names if looks_like_name(n)]
             credits = [Credit(n, r) for n in good for r in ("writer", "photographer")]
             return Byline(credits=credits, unknown=len(good) != len(names) or not names)

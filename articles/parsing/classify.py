@@ -17,7 +17,7 @@ from .bylines import (
     parse_dateline,
 )
 from .layout import Line
-from .model import Caption
+from .model import Caption, Credit
 from .text import TRAILING_FUNCTION_CHARS, chinese_number, norm
 
 EDITOR_NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[：:]?\s*(?P<rest>.*)$")
@@ -32,7 +32,7 @@ JUMP_RE = re.compile(
 # Page names (版名) end like this: `平城头条`, `要闻`, `综合新闻`, `文化副刊`.
 PAGE_NAME_RE = re.compile(
     r"^.{0,6}(头条|要闻|新闻|综合|专版|专刊|副刊|文艺|体育|社会|民生|经济|教育|视点|关注|聚焦|时政|周刊|"
-    r"党建|文化|法治|广告|评论|理论|旅游|纵深|观察)$"
+    r"党建|文化|法治|广告|评论|理论|旅游|纵深|观察|基层|动态|视窗|生活|健康|人物|公益|读书|科技)$"
 )
 BULLETS = "■□●○◆◇★☆▲△▶►•·"
 HEADLINE_PUNCTUATION = set("，。；、,;：:（）()")
@@ -64,11 +64,23 @@ class Item:
 
 
 def is_headline_like(text: str) -> bool:
-    """Short, no sentence punctuation, not ending on a word that needs a continuation."""
+    """Short, no sentence punctuation (but for one comma between two phrases: see
+    `has_comma`), not ending on a word that needs a continuation."""
     n = norm(text)
+    if has_comma(n):
+        n = n.replace(",", "")
     if not n or len(n) > 32 or any(ch in HEADLINE_PUNCTUATION for ch in n):
         return False
     return n[-1] not in TRAILING_FUNCTION_CHARS
+
+
+def has_comma(text: str) -> bool:
+    """`老旧小区加装电梯，还需多方“搭把手”`: two phrases of four or more characters either
+    side of one comma, in a line short enough to be a headline."""
+    n = norm(text)
+    parts = n.split(",")  # NFKC makes `，` a `,`
+    balanced = n.count("“") == n.count("”")  # `“前天下午，居民……` is a cut quotation
+    return len(parts) == 2 and all(len(p) >= 4 for p in parts) and len(n) <= 24 and balanced
 
 
 def classify(line: Line, known_columns: set[str]) -> Item:
@@ -89,10 +101,14 @@ def classify(line: Line, known_columns: set[str]) -> Item:
     dateline = parse_dateline(text)
     if dateline is not None:
         return Item(line, "dateline", dateline=dateline)
+    credit = parse_credit_line(text)
+    if credit is not None and n.endswith("摄"):  # `本报记者 曹飞 摄`: a photo's credit
+        return Item(line, "credit", caption=Caption("", credit[0]), photographer=credit[1])
     byline = parse_byline(text)
+    if byline is None and text != line.text.strip() and looks_like_signature(text):
+        byline = Byline(credits=[Credit(norm(text), "writer")])  # `□ 王晓燕`
     if byline is not None:
         return Item(line, "byline", byline=byline)
-    credit = parse_credit_line(text)
     if credit is not None:
         return Item(line, "credit", caption=Caption("", credit[0]), photographer=credit[1])
     caption = parse_caption(text)

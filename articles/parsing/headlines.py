@@ -27,6 +27,9 @@ class Head:
     headline: str | None = None
     subheadline: str | None = None
     lines: list[str] = field(default_factory=list)  # the lines used
+    # Two lines, the first not a place: an overline over a news headline, or a feature's
+    # headline over its subheadline. Decided once the article shows what it is.
+    overline_or_headline: bool = False
     leftover: list[str] = field(default_factory=list)  # banner lines
 
 
@@ -34,7 +37,8 @@ def _parallel(a: Line, b: Line) -> bool:
     """`弘扬创新精神` / `激发平城活力`: two halves of one headline."""
     la, lb = len(norm(a.text)), len(norm(b.text))
     plain = " " not in a.text.strip() and " " not in b.text.strip()
-    return plain and 3 <= la <= 10 and abs(la - lb) <= 1
+    places = ORGANISATION_RE.search(norm(a.text)) or ORGANISATION_RE.search(norm(b.text))
+    return plain and 3 <= la <= 10 and abs(la - lb) <= 1 and not places
 
 
 def head_units(lines: list[Line]) -> list[Unit]:
@@ -84,7 +88,7 @@ def resolve_head(lines: list[Line]) -> Head:
         head.subheadline = lines[-1].text.strip()
         lines = lines[:-1]
     units = head_units(lines)
-    while len(units) > (2 if head.subheadline else 3):
+    while len(units) > (2 if head.subheadline else 3) or _above_a_place(units):
         head.leftover.extend(line.text for line in units.pop(0).lines)
     if len(units) == 1:
         head.headline = units[0].text
@@ -94,12 +98,25 @@ def resolve_head(lines: list[Line]) -> Head:
             head.headline, head.subheadline = first.text, second.text
         else:
             head.overline, head.headline = first.text, second.text
+            head.overline_or_headline = not (first.pair or _is_place(first)) and len(
+                norm(second.text)
+            ) > len(norm(first.text))
     elif len(units) == 3:
         head.overline, head.headline, head.subheadline = (u.text for u in units)
     head.lines = [line.text for unit in units for line in unit.lines]
     if head.subheadline:
         head.lines.append(head.subheadline)
     return head
+
+
+def _above_a_place(units: list[Unit]) -> bool:
+    """`街道社区` / `开源街道` / headline: the place is the overline, and a line above it
+    (the page's name, a rubric) heads nothing."""
+    return len(units) == 3 and _is_place(units[1]) and not _is_place(units[2])
+
+
+def _is_place(unit: Unit) -> bool:
+    return not unit.pair and bool(ORGANISATION_RE.search(norm(unit.text)))
 
 
 def _is_headline_then_subheadline(first: Unit, second: Unit) -> bool:

@@ -9,7 +9,14 @@ editor should look at.
 
 from dataclasses import dataclass, field
 
-from .classify import Item, classify, is_bare_name, is_headline_like, is_page_name
+from .classify import (
+    Item,
+    classify,
+    has_comma,
+    is_bare_name,
+    is_headline_like,
+    is_page_name,
+)
 from .headlines import Head, head_units, resolve_head
 from .layout import is_hard_wrapped, read_lines
 from .model import Block, Caption, Credit, ParsedArticle, ParsedPage
@@ -41,6 +48,7 @@ class Draft:
     last_was_body: bool = False  # the previous line went into this article's body
     unknown_byline: bool = False
     staff_commentary: bool = False
+    overline_or_headline: bool = False  # see Head.overline_or_headline
     photographers: list[str] = field(default_factory=list)
 
     @property
@@ -262,6 +270,9 @@ class PageBuilder:
                 self.add_paragraph(draft, run[0].text, run[0])
                 return i + 1
         following = self.items[end] if end < len(self.items) else None
+        if has_comma(run[0].text) and not self.heads_a_piece(following):
+            run[0].kind = "body"  # `截至目前，共检查` cut from its paragraph
+            return self.on_body(i, run[0])
         if len(run) == 1 and following is not None and following.kind == "body":
             cut = following.text[:1] in CONTINUATION_STARTS
             if not following.after_photo_gap and (
@@ -269,21 +280,35 @@ class PageBuilder:
             ):
                 run[0].kind = "body"
                 return self.on_body(i, run[0])
-        self.on_run(run, following)
+        self.on_run(run, following, end)
         return end
+
+    def heads_a_piece(self, following: Item | None) -> bool:
+        """A line with a comma is a headline only where one is expected: under an editor's
+        note, a series or a column name, or over a dateline or a byline."""
+        return bool(self.pending) or (
+            following is not None and following.kind in ("dateline", "byline")
+        )
 
     # -- headline groups -------------------------------------------------------------
 
-    def on_run(self, run: list[Item], following: Item | None) -> None:
+    def on_run(self, run: list[Item], following: Item | None, end: int) -> None:
         follows = following.kind if following is not None else None
+        if self.page_name is None and run[0] is self.items[0] and is_page_name(run[0].text):
+            self.page_name = run.pop(0).text  # the page's name, its first line
+            if not run:
+                return
         if follows in (None, "column", "series", "editor_note"):
             self.orphans(run)
+            return
+        if len(run) == 1 and follows == "body" and self.inside_a_cut_paragraph(run[0]):
             return
         author = None
         if (
             len(run) >= 2
             and is_bare_name(run[-1].text)
             and (self.pending.column or follows == "body")
+            and not is_pair_of_phrases(run[-2], run[-1])
         ):
             author = run.pop()
         run = self.drop_repeated_headline(run)
@@ -291,25 +316,36 @@ class PageBuilder:
             if author is not None:
                 self.leftover.append(author.text)
             return
-        if self.is_section_head(run, following, author):
+        if self.is_section_head(run, following, author, end):
             draft = self.current
             text = " ".join(item.text for item in run)
             draft.article.body.append(Block("subhead", text))
             draft.last_was_body = False
             return
         head = resolve_head([item.line for item in run])
-        self.leftover.extend(head.leftover)
+        for text in head.leftover:
+            if self.page_name is None and is_page_name(text):
+                self.page_name = text
+            else:
+                self.leftover.append(text)
         draft = self.new_draft(head)
         if author is not None:
             draft.article.credits.append(Credit(norm(author.text), "writer"))
 
-    def is_section_head(self, run: list[Item], following: Item, author) -> bool:
-        """A short line (or a pair of halves) between complete paragraphs of a feature or
-        a commentary is a section head (小标题), not a new article."""
+    def is_section_head(self, run: list[Item], following: Item, author, end: int) -> bool:
+        """A short line (or a pair of halves) between complete paragraphs of a feature, a
+        commentary or the rest of a story from another page is a section head (小标题),
+        not a new article."""
         draft = self.current
         if draft is None or not draft.has_head or self.pending or author is not None:
             return False
-        if not (draft.start_byline or draft.article.column):
+        a = draft.article
+        if not (
+            draft.start_byline
+            or a.column
+            or a.jump_from_page is not None
+            or self.signed_at_the_end(draft, end)
+        ):
             return False
         if following.kind != "body" or following.after_photo_gap:
             return False
@@ -317,6 +353,38 @@ class PageBuilder:
         if body and body[-1].type == "paragraph" and not is_terminated(body[-1].text):
             return False
         return len(head_units([item.line for item in run])) == 1
+
+    def inside_a_cut_paragraph(self, item: Item) -> bool:
+        """The page's name printed inside a paragraph the extraction cut in two (`……却` |
+        `评论·理论` | `居民自己……`): it is kept aside and the paragraph goes on."""
+        draft = self.current
+        if draft is None or not draft.last_was_body or not is_page_name(item.text):
+            return False
+        if is_terminated(draft.article.body[-1].text):
+            return False
+        if self.page_name is None:
+            self.page_name = item.text
+        else:
+            self.leftover.append(item.text)
+        return True
+
+    def signed_at_the_end(self, draft: Draft, i: int) -> bool:
+        """A feature signed at its end (`……连心桥”。` / `本报记者 张彩峰`): from line ``i`` on,
+        only paragraphs and single section heads come before a byline that closes a text."""
+        if draft.article.dateline or draft.article.credits or not draft.article.body:
+            return False
+        run = 0
+        for j in range(i, len(self.items)):
+            item = self.items[j]
+            if item.kind == "short":
+                run += 1
+                if run > 2 or item.after_photo_gap:
+                    return False
+                continue
+            if item.kind != "body":
+                return item.kind == "byline" and self.items[j - 1].kind == "body"
+            run = 0
+        return False
 
     def orphans(self, run: list[Item]) -> None:
         """Short lines that head nothing: the page name, a banner, a rubric."""
@@ -358,6 +426,7 @@ class PageBuilder:
             draft.has_head = True
             article.overline, article.headline = head.overline, head.headline
             article.subheadline = head.subheadline
+            draft.overline_or_headline = head.overline_or_headline
             self.headlines.add(norm(head.headline))
             self.head_lines.update(norm(line) for line in head.lines)
         if self.pending.editor_note:
@@ -432,6 +501,13 @@ class PageBuilder:
             else:
                 draft.article.jump_from_page = number
         return JUMP_STRIP_RE.sub("", text).strip()
+
+
+def is_pair_of_phrases(first: Item, second: Item) -> bool:
+    """`守护文脉` / `修旧如旧` printed together: two halves of a head, not a head and its
+    writer's name."""
+    a, b = norm(first.text), norm(second.text)
+    return first.line.block == second.line.block and len(a) == len(b) == 4
 
 
 # `（上接第1版）`: the text that follows continues a story begun on that page.

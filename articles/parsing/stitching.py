@@ -210,6 +210,10 @@ def finish(draft: Draft) -> ParsedArticle:
         credit = Credit(norm(name), "photographer")
         if credit not in a.credits:
             a.credits.append(credit)
+    if draft.overline_or_headline and not a.dateline and (draft.start_byline or draft.end_byline):
+        # a signed feature: `“红色物业”唱响幸福曲` / `新建南路街道探索……` is its headline and
+        # subheadline, where a news story's first line would be its overline
+        a.overline, a.headline, a.subheadline = None, a.overline, a.headline
     a.kind = _kind(draft)
     _flag(draft)
     return a
