@@ -672,7 +672,7 @@ def test_a_story_that_jumps_is_linked_to_its_rest_on_the_other_page(tmp_path, or
     start = article("区里开展义务植树活动")
     assert start.jump_to_page == 2
     assert start.continuation == rest_of(start)
-    assert start.continuation.body.startswith("迎风挺立。")
+    assert start.continuation.body.startswith("（上接第1版）迎风挺立。")
     assert article("图书馆延长开放时间").continuation is None
 
 
@@ -748,8 +748,8 @@ def test_two_stories_jumping_to_one_page_are_linked_by_headline_or_left_to_an_ed
     on_page_1 = Article.objects.filter(page__number=1)
     planting = on_page_1.get(headline="区里开展义务植树活动")
     lanes = on_page_1.get(headline="街道清理背街小巷")
-    assert planting.continuation.body.startswith("迎风挺立")
-    assert lanes.continuation.body.startswith("焕然一新")
+    assert planting.continuation.body.startswith("（上接第1版）迎风挺立")
+    assert lanes.continuation.body.startswith("（上接第1版）焕然一新")
 
     Issue.objects.all().delete()
     bare_rests = REST_OF_IT + "\n\n" + REST_OF_IT.replace("迎风挺立", "焕然一新")

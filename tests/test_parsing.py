@@ -280,6 +280,23 @@ def test_byline_at_the_end_of_a_piece_is_its_byline():
     assert one(parsed, "开展冬季消防安全检查").authors == ["王小明"]
 
 
+def test_a_picture_with_no_text_of_its_own_illustrates_the_story_above():
+    parsed = page(
+        "东风街道",
+        "开展冬季消防安全检查",
+        LEAD,
+        "\n\n图为消防员向居民演示灭火器的使用方法。",
+        "孙露摄",
+        "小巷里的暖心事",
+        "本报记者 周 七",
+        MORE,
+    )
+    article = one(parsed, "开展冬季消防安全检查")
+    assert [c.text for c in article.captions] == ["图为消防员向居民演示灭火器的使用方法。"]
+    assert article.photographers == ["孙露"]
+    assert [a.headline for a in parsed.articles] == ["开展冬季消防安全检查", "小巷里的暖心事"]
+
+
 def test_signature_after_a_bullet_is_a_byline():
     parsed = page("加装电梯好事多", MORE, "□ 赵春生", "开展冬季消防安全检查", LEAD)
     assert one(parsed, "加装电梯好事多").authors == ["赵春生"]
@@ -404,12 +421,16 @@ def test_caption_after_a_picture_belongs_to_the_headline_above_it():
     assert article.authors == ["王小明"]
 
 
-def test_jump_lines_are_recorded_and_removed_from_the_text():
+def test_jump_lines_are_recorded_and_their_text_kept_where_printed():
     parsed = page("东风街道", "开展冬季消防安全检查", LEAD, "活动中，工作人员向居民（下转第2版）")
     article = one(parsed, "开展冬季消防安全检查")
     assert article.jump_to_page == 2
-    assert "下转" not in "".join(paragraphs(article))
+    assert paragraphs(article)[-1] == "活动中，工作人员向居民（下转第2版）"
     assert "结尾不完整：正文在句子中间结束" not in article.review
+
+    parsed = page("开展冬季消防安全检查", LEAD, "活动中，工作人员向居民", "（下转第2版）")
+    assert one(parsed, "开展冬季消防安全检查").jump_to_page == 2
+    assert parsed.leftover == ["（下转第2版）"]
 
 
 @pytest.mark.parametrize("space", ["\u00a0", "\u2002", "\u202f", "\u3000"])
@@ -435,7 +456,8 @@ def test_the_rest_of_a_story_from_another_page_is_its_own_piece_not_the_end_of_t
     assert paragraphs(above) == [LEAD.split("）", 1)[1], MORE]
     rest = parsed.articles[-1]
     assert rest.jump_from_page == 1
-    assert paragraphs(rest) == [REST, "区林业部门表示，今年将继续组织植树。"]
+    first = "（上接第1版）" + REST if inline else REST  # printed in the paragraph: kept there
+    assert paragraphs(rest) == [first, "区林业部门表示，今年将继续组织植树。"]
     # its beginning and its byline are on page 1: nothing to flag there
     assert "开头不完整：正文从句子中间开始" not in rest.review
     assert "未找到署名" not in rest.review
@@ -457,7 +479,7 @@ def test_the_rest_of_a_story_is_not_taken_by_a_photo_story_above_it(inline):
     assert photo_story.jump_from_page is None
     assert paragraphs(photo_story) == []
     (rest,) = [a for a in parsed.articles if a.jump_from_page == 1]
-    assert paragraphs(rest) == [REST]
+    assert paragraphs(rest) == ["（上接第1版）" + REST if inline else REST]
 
 
 def test_a_jump_line_printed_above_the_reprinted_headline_goes_with_that_headline():

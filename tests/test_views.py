@@ -871,6 +871,23 @@ def test_article_continued_on_another_page_links_that_page(client):
     assert '<a href="/issues/2022-01-07/2/">（下转第2版）</a>' in html
 
 
+def test_a_jump_printed_in_the_text_shows_once_as_its_link(client):
+    issue = make_issue()
+    make_page(issue, 2, "综合新闻")
+    body = "植树活动现场，大家干劲十足，一棵棵新栽的树苗（下转第2版）"
+    front = make_page(issue, 1)
+    article = make_article(front, "转版的文章", jump_to_page=2, body=body)
+    unlinked = make_article(front, "未记录转版的文章", body=body)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    as_printed = client.get(unlinked.get_absolute_url()).content.decode()
+
+    assert html.count("（下转第2版）") == 1
+    assert "一棵棵新栽的树苗</p>" in html
+    assert '<a href="/issues/2022-01-07/2/">（下转第2版）</a>' in html
+    assert "一棵棵新栽的树苗（下转第2版）</p>" in as_printed
+
+
 def test_a_linked_jump_leads_to_the_rest_of_the_story_and_back(client):
     issue = make_issue()
     start = make_article(make_page(issue, 1), "转版的文章", jump_to_page=2)

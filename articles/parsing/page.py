@@ -167,7 +167,10 @@ class PageBuilder:
         return i + 1
 
     def on_jump(self, i: int, item: Item) -> int:
+        """A jump line on its own: recorded on its story, its text kept with the page's
+        leftover text."""
         way, number = item.jump
+        self.leftover.append(item.text)
         draft = self.current
         if way not in JUMPS_IN:  # `（下转第2版）` ends the story above
             draft = draft or self.new_draft()
@@ -223,6 +226,8 @@ class PageBuilder:
     def on_caption(self, i: int, item: Item) -> int:
         draft = self.current
         keeps = draft is not None and draft.has_head and not draft.body_started
+        if draft is not None and draft.body_started and item.after_photo_gap:
+            keeps = self.no_text_of_its_own(i)
         if not keeps and (item.after_photo_gap or draft is None):
             draft = self.new_draft()
         draft.article.captions.append(item.caption)
@@ -232,6 +237,16 @@ class PageBuilder:
             draft.pending_photo = len(draft.article.captions) - 1
         draft.last_was_body = False
         return i + 1
+
+    def no_text_of_its_own(self, i: int) -> bool:
+        """A picture after a story, with a headline or nothing after its caption: it
+        illustrates the story above, not a story of its own."""
+        j = i + 1
+        while j < len(self.items) and self.items[j].kind in ("caption", "credit"):
+            if self.items[j].after_photo_gap:
+                return False
+            j += 1
+        return j == len(self.items) or self.items[j].kind == "short"
 
     def on_body(self, i: int, item: Item) -> int:
         if self.pending.note_open:
@@ -348,6 +363,8 @@ class PageBuilder:
         ):
             return False
         if following.kind != "body" or following.after_photo_gap:
+            return False
+        if opens_with_jump_in(following.text):  # a headline printed again over a rest
             return False
         body = draft.article.body
         if body and body[-1].type == "paragraph" and not is_terminated(body[-1].text):
@@ -493,14 +510,15 @@ class PageBuilder:
 
     @staticmethod
     def take_jumps(draft: Draft, text: str) -> str:
-        """`……（下转第2版）` → the jump is recorded and removed from the text."""
+        """`……（下转第2版）` → the jump is recorded; the text keeps it where it was printed
+        (the reader's view shows it as a link)."""
         for match in list(JUMP_STRIP_RE.finditer(text)):
             number = chinese_number(match["page"])
             if match["way"] not in JUMPS_IN:
                 draft.article.jump_to_page = number
             else:
                 draft.article.jump_from_page = number
-        return JUMP_STRIP_RE.sub("", text).strip()
+        return text.strip()
 
 
 def is_pair_of_phrases(first: Item, second: Item) -> bool:

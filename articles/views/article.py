@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from articles import cache
 from articles.models import ArticleAuthor
+from articles.parsing.text import JUMP_STRIP_RE
 
 HIGHLIGHT_MAX = 50
 # Byline groups in the order the paper prints them.
@@ -34,7 +35,7 @@ def article(request, pk):
         "article": article,
         "issue": article.page.issue if article.page else None,
         "page": article.page,
-        "blocks": article.body_blocks(),
+        "blocks": _reading_blocks(article),
         "byline": _byline(credits),
         "writers": [c for c in credits if c.role != ArticleAuthor.Role.PHOTOGRAPHER],
         "keywords": keywords,
@@ -93,6 +94,24 @@ def _photo(photo):
     return photo
 
 
+def _reading_blocks(article):
+    """The body as printed, but for the jump lines (`（下转第2版）`) the page shows as links."""
+    if article.page is None:
+        return article.body_blocks()
+    linked = {"下转": article.jump_to_page, "转": article.jump_to_page}
+    linked.update({"上接": article.jump_from_page, "接": article.jump_from_page})
+
+    def unlinked(match):
+        return "" if linked[match["way"]] else match[0]
+
+    blocks = []
+    for block in article.body_blocks():
+        text = JUMP_STRIP_RE.sub(unlinked, block["text"]).strip()
+        if text:
+            blocks.append({**block, "text": text})
+    return blocks
+
+
 def _highlight_query(request):
     """The words a reader searched for (``?hl=``), trimmed; never an error."""
     value = request.GET.get("hl", "")
@@ -101,7 +120,7 @@ def _highlight_query(request):
 
 def _description(article, width=120):
     text = article.subheadline or ""
-    for block in article.body_blocks():
+    for block in _reading_blocks(article):
         if block["type"] == "paragraph":
             text = block["text"]
             break
