@@ -760,3 +760,16 @@ def test_two_stories_jumping_to_one_page_are_linked_by_headline_or_left_to_an_ed
     assert Article.objects.filter(jump_to_page=2).count() == 2
     assert Article.objects.filter(jump_from_page=1).count() == 2
     assert Article.objects.filter(continuation__isnull=False).count() == 0
+
+
+def test_an_editors_note_printed_with_its_label_is_stored_without_it(tmp_path):
+    letter = (
+        "编者按：近日，本报收到一封读者来信，现予刊发。\n\n"
+        "加装电梯好事，还需办好\n\n"
+        "我家住在一个老旧小区，楼高六层，没有电梯，老人上下楼很不方便。\n\n"
+        "□ 赵春生"
+    )
+    run(one_issue(tmp_path / "letter", [("p1.txt", letter)]))
+    article = Article.objects.get(headline="加装电梯好事，还需办好")
+    assert article.editor_note == "近日，本报收到一封读者来信，现予刊发。"
+    assert [author.name for author in article.byline_authors()] == ["赵春生"]

@@ -207,7 +207,7 @@ def test_news_story_keeps_a_theme_line_as_its_overline():
 def test_headline_with_a_comma_under_an_editors_note():
     parsed = page("编者按：近日，本报收到一封读者来信，现予刊发。", "加装电梯好事，还需办好", MORE)
     article = one(parsed, "加装电梯好事，还需办好")
-    assert article.editor_note == "近日，本报收到一封读者来信，现予刊发。"
+    assert article.editor_note == "编者按：近日，本报收到一封读者来信，现予刊发。"  # as printed
 
 
 def test_a_line_with_a_comma_that_heads_nothing_stays_in_the_body():
@@ -295,6 +295,38 @@ def test_a_picture_with_no_text_of_its_own_illustrates_the_story_above():
     assert [c.text for c in article.captions] == ["图为消防员向居民演示灭火器的使用方法。"]
     assert article.photographers == ["孙露"]
     assert [a.headline for a in parsed.articles] == ["开展冬季消防安全检查", "小巷里的暖心事"]
+
+
+def test_a_picture_set_inside_a_story_leaves_the_story_whole():
+    parsed = page(
+        "开展冬季消防安全检查",
+        LEAD,
+        "\n\n消防员向居民演示灭火器的使用方法。",
+        "图片由某某区消防救援大队提供",
+        "截至目前，共检查单位136家，整改隐患217处。",
+        "小巷里的暖心事",
+        "本报记者 周 七",
+        MORE,
+    )
+    article = one(parsed, "开展冬季消防安全检查")
+    assert paragraphs(article)[-1] == "截至目前，共检查单位136家，整改隐患217处。"
+    assert [c.credit for c in article.captions] == ["某某区消防救援大队"]
+    assert [a.headline for a in parsed.articles] == ["开展冬季消防安全检查", "小巷里的暖心事"]
+
+
+def test_a_picture_with_its_own_signed_text_is_a_piece_of_its_own():
+    parsed = page(
+        "小巷里的暖心事",
+        "本报记者 周 七",
+        MORE,
+        "\n\n图为市民在新设的采样点进行核酸检测。 孙露摄",
+        "在采样现场，志愿者们热心服务居民，维持秩序。",
+        "本报记者 孙露",
+    )
+    assert paragraphs(one(parsed, "小巷里的暖心事")) == [MORE]
+    (photo,) = [a for a in parsed.articles if not a.headline]
+    assert photo.photographers == ["孙露"]
+    assert paragraphs(photo) == ["在采样现场，志愿者们热心服务居民，维持秩序。"]
 
 
 def test_signature_after_a_bullet_is_a_byline():

@@ -144,8 +144,10 @@ class PageBuilder:
         return self.items[i + 1].kind if i + 1 < len(self.items) else None
 
     def on_editor_note(self, i: int, item: Item) -> int:
+        """`编者按：` on its own line, or with the note after it (kept as printed, label and
+        all: the importer stores the note without its label)."""
         if item.note:
-            self.pending.editor_note.append(item.note)
+            self.pending.editor_note.append(item.text.strip())
         self.pending.note_open = True
         self.mark_not_body()
         return i + 1
@@ -227,7 +229,7 @@ class PageBuilder:
         draft = self.current
         keeps = draft is not None and draft.has_head and not draft.body_started
         if draft is not None and draft.body_started and item.after_photo_gap:
-            keeps = self.no_text_of_its_own(i)
+            keeps = self.no_text_of_its_own(i) or self.story_goes_on(i)
         if not keeps and (item.after_photo_gap or draft is None):
             draft = self.new_draft()
         draft.article.captions.append(item.caption)
@@ -247,6 +249,24 @@ class PageBuilder:
                 return False
             j += 1
         return j == len(self.items) or self.items[j].kind == "short"
+
+    def story_goes_on(self, i: int) -> bool:
+        """A picture set inside a story: after its caption the text goes on with a new
+        sentence, unsigned, up to the next head (a piece of its own would open with a
+        dateline, start mid-sentence, or end on its own byline)."""
+        j = i + 1
+        while j < len(self.items) and self.items[j].kind in ("caption", "credit"):
+            j += 1
+        if j == len(self.items):
+            return False
+        first = self.items[j]
+        if first.kind != "body" or first.after_photo_gap or opens_with_jump_in(first.text):
+            return False
+        if starts_mid_sentence(first.text):
+            return False
+        while j < len(self.items) and self.items[j].kind == "body":
+            j += 1
+        return j == len(self.items) or self.items[j].kind != "byline"
 
     def on_body(self, i: int, item: Item) -> int:
         if self.pending.note_open:
