@@ -588,6 +588,27 @@ def test_hard_wrapped_page_is_rejoined_without_spaces_and_gets_no_headline():
     assert "对部门解决问题效率效果进行评价，并向总指挥部办公室反馈。" in texts[1]
 
 
+def test_hard_wrapped_page_with_headlines_on_their_own_lines_reads_like_any_page():
+    text = (
+        " 区里各项目前期手续正在加紧\n办理，力争春节后陆续开工。\n\n"
+        "家门口的幸福食堂\n\n本报记者 周 七\n\n"
+        " 中午时分，某某社区的幸福食\n堂里飘出阵阵饭菜香，十几位\n老人围坐在餐桌旁拉家常。\n\n"
+        "东风街道\n\n消防安全宣传进万家\n\n"
+        " 本报讯（记者 王小明 实习生\n陈晨）近日，东风街道在辖区\n商场、社区开展消防宣传。"
+    )
+    parsed = parse_page(text)
+    assert [a.headline for a in parsed.articles] == [None, "家门口的幸福食堂", "消防安全宣传进万家"]
+    rest, canteen, fire = parsed.articles
+    assert paragraphs(rest) == ["区里各项目前期手续正在加紧办理，力争春节后陆续开工。"]
+    assert canteen.authors == ["周七"]
+    assert paragraphs(canteen) == [
+        "中午时分，某某社区的幸福食堂里飘出阵阵饭菜香，十几位老人围坐在餐桌旁拉家常。"
+    ]
+    assert fire.overline == "东风街道"
+    assert fire.authors == ["王小明", "陈晨"]
+    assert paragraphs(fire) == ["近日，东风街道在辖区商场、社区开展消防宣传。"]
+
+
 def test_duplicated_paragraph_is_flagged():
     repeated = "依托新时代文明实践站，在职党员进社区、城市基层党建联盟等平台，该街道凝聚资源力量。"
     parsed = page(

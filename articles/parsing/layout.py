@@ -73,6 +73,7 @@ class WrappedParagraph:
     text: str
     numbers: list[int]  # source line numbers
     lengths: list[int]  # the length of each source line
+    head: bool = False  # a headline, byline or the like on a line of its own
 
     @property
     def width(self) -> int:
@@ -85,14 +86,25 @@ class WrappedParagraph:
         self.lengths.append(len(line.text))
 
 
-def unwrap(lines: list[Line]) -> list[WrappedParagraph]:
+def unwrap(lines: list[Line], stands_alone=None) -> list[WrappedParagraph]:
     """Re-join hard-wrapped lines into paragraphs, without inserting spaces.
 
     A paragraph ends at a line that completes a sentence and stops short of the wrap
     width, before an indented line, and at a blank line after a complete sentence.
+    ``stands_alone(line)`` picks out the lines printed on their own (headlines,
+    bylines): they are neither joined to the text above nor continued below.
     """
     paragraphs: list[WrappedParagraph] = []
     for block in blocks_of(lines):
+        if stands_alone is not None and len(block) == 1 and not block[0].indented:
+            after_a_whole = not paragraphs or paragraphs[-1].head
+            after_a_whole = after_a_whole or is_terminated(paragraphs[-1].text)
+            if after_a_whole and stands_alone(block[0]):
+                line = block[0]
+                paragraphs.append(
+                    WrappedParagraph(line.text, [line.number], [len(line.text)], True)
+                )
+                continue
         widths = [len(line.text) for line in block]
         width = int(statistics.median(widths[:-1] if len(widths) > 1 else widths))
         current: WrappedParagraph | None = None
@@ -108,6 +120,7 @@ def unwrap(lines: list[Line]) -> list[WrappedParagraph]:
                     current is None
                     and i == 0
                     and paragraphs
+                    and not paragraphs[-1].head
                     and not is_terminated(paragraphs[-1].text)
                     and not line.indented
                 )

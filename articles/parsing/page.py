@@ -31,7 +31,7 @@ from .text import (
     norm,
     starts_mid_sentence,
 )
-from .wrapped import parse_wrapped
+from .wrapped import headed_lines, parse_wrapped
 
 DEFAULT_COLUMNS = ("平城新语",)
 
@@ -93,7 +93,10 @@ def parse_page(text: str, known_columns=DEFAULT_COLUMNS) -> ParsedPage:
     if not lines:
         return ParsedPage()
     if is_hard_wrapped(lines):
-        return parse_wrapped(lines)
+        headed = headed_lines(lines)
+        if headed is None:
+            return parse_wrapped(lines)
+        lines = headed
     columns = {norm(c) for c in known_columns or ()}
     builder = PageBuilder([classify(line, columns) for line in lines])
     builder.build()

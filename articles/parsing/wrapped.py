@@ -1,10 +1,14 @@
-"""Hard-wrapped pages (lines cut at a fixed width, no headlines).
+"""Hard-wrapped pages (lines cut at a fixed width).
 
 The lines are re-joined into paragraphs; no headline is invented from a body line.
-The text is divided where the wrap width changes (a different column of print),
-and every piece is flagged for an editor to title.
+Where headlines and bylines are printed on lines of their own, the re-joined page is
+read like any other (``headed_lines``). Otherwise the text is divided where the wrap
+width changes (a different column of print), and every piece is flagged for an
+editor to title.
 """
 
+from .bylines import parse_byline
+from .classify import is_headline_like
 from .layout import Line, unwrap
 from .model import Block, ParsedArticle, ParsedPage
 from .stitching import ENDS_MID, NO_HEADLINE, STARTS_MID
@@ -32,3 +36,23 @@ def parse_wrapped(lines: list[Line]) -> ParsedPage:
         if not is_terminated(article.body[-1].text):
             article.flag(ENDS_MID)
     return page
+
+
+def headed_lines(lines: list[Line]) -> list[Line] | None:
+    """The page's lines with the wrapped paragraphs re-joined, one line each, when the
+    page prints headlines on lines of their own; None when it prints none."""
+    paragraphs = unwrap(lines, stands_alone=_printed_alone)
+    if not any(p.head and is_headline_like(p.text) for p in paragraphs):
+        return None
+    first_line = {line.number: line for line in lines}
+    joined = []
+    for block, paragraph in enumerate(paragraphs):
+        first = first_line[paragraph.numbers[0]]
+        joined.append(Line(paragraph.text, first.number, block, first.gap, first.indented))
+    return joined
+
+
+def _printed_alone(line: Line) -> bool:
+    """A headline, a subheadline (`——……`) or a byline on a line and in a block of its own."""
+    text = line.text.strip()
+    return is_headline_like(text) or text[:1] in "—－" or parse_byline(text) is not None
