@@ -329,6 +329,34 @@ def test_a_picture_with_its_own_signed_text_is_a_piece_of_its_own():
     assert paragraphs(photo) == ["在采样现场，志愿者们热心服务居民，维持秩序。"]
 
 
+def test_numbered_section_heads_and_a_contributors_note_make_an_opinion_piece():
+    parsed = page(
+        "推动文明实践走深走实",
+        "□ 王晓燕",
+        "新时代文明实践中心建设，是服务群众的重要举措。",
+        "一、突出理论宣讲，让党的声音更加响亮",
+        "理论宣讲是文明实践的首要任务。",
+        "（二）聚焦群众需求，让志愿服务更加精准",
+        "志愿服务是文明实践的基本形式。",
+        "（作者系某某区委党校讲师）",
+    )
+    article = one(parsed, "推动文明实践走深走实")
+    assert [b.text for b in article.body if b.type == "subhead"] == [
+        "一、突出理论宣讲，让党的声音更加响亮",
+        "（二）聚焦群众需求，让志愿服务更加精准",
+    ]
+    assert article.kind == "commentary"
+    assert article.authors == ["王晓燕"]
+    assert article.review == []
+
+
+def test_a_paragraph_that_stops_on_a_comma_is_evidently_cut():
+    parsed = page("开展冬季消防安全检查", LEAD, "检查组对发现的问题当场反馈，", "限期整改到位。")
+    article = one(parsed, "开展冬季消防安全检查")
+    assert paragraphs(article)[-1] == "检查组对发现的问题当场反馈，限期整改到位。"
+    assert article.review == []
+
+
 def test_signature_after_a_bullet_is_a_byline():
     parsed = page("加装电梯好事多", MORE, "□ 赵春生", "开展冬季消防安全检查", LEAD)
     assert one(parsed, "加装电梯好事多").authors == ["赵春生"]
@@ -555,6 +583,29 @@ def test_short_line_that_ends_a_paragraph_is_not_taken_for_a_headline():
     article = one(parsed, "小巷里的暖心事")
     assert "辖区新建住宅小区较多，居民期望较高。" in paragraphs(article)
     assert [b for b in article.body if b.type == "subhead"] == []
+
+
+def test_paragraphs_misplaced_after_a_stitched_one_go_with_it():
+    parsed = page(
+        "医保政策宣传进社区",
+        "本报讯（记者 李四）为提高群众对医保政策的知晓度，近日，区医疗保障局工作人员走进北",
+        "手把手教老人用手机",
+        "本报记者 周 七",
+        "近日，东风街道的志愿者们在社区活动室里手把手教老人使用智能手机。",
+        "关街道多个社区，开展医保政策集中宣传活动。",
+        "活动现场，工作人员向居民讲解城乡居民医保参保缴费和医保报销政策。",
+    )
+    insurance = one(parsed, "医保政策宣传进社区")
+    assert paragraphs(insurance) == [
+        "为提高群众对医保政策的知晓度，近日，区医疗保障局工作人员走进北关街道多个社区，"
+        "开展医保政策集中宣传活动。",
+        "活动现场，工作人员向居民讲解城乡居民医保参保缴费和医保报销政策。",
+    ]
+    phones = one(parsed, "手把手教老人用手机")
+    assert paragraphs(phones) == [
+        "近日，东风街道的志愿者们在社区活动室里手把手教老人使用智能手机。"
+    ]
+    assert STITCHED in insurance.review and STITCHED in phones.review
 
 
 def test_fragment_far_from_its_article_is_stitched_back_and_flagged():

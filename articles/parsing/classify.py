@@ -18,7 +18,7 @@ from .bylines import (
 )
 from .layout import Line
 from .model import Caption, Credit
-from .text import TRAILING_FUNCTION_CHARS, chinese_number, norm
+from .text import TRAILING_FUNCTION_CHARS, chinese_number, is_terminated, norm
 
 EDITOR_NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[：:]?\s*(?P<rest>.*)$")
 SERIES_RE = re.compile(
@@ -34,6 +34,8 @@ PAGE_NAME_RE = re.compile(
     r"^.{0,6}(头条|要闻|新闻|综合|专版|专刊|副刊|文艺|体育|社会|民生|经济|教育|视点|关注|聚焦|时政|周刊|"
     r"党建|文化|法治|广告|评论|理论|旅游|纵深|观察|基层|动态|视窗|生活|健康|人物|公益|读书|科技)$"
 )
+# `一、突出理论宣讲，让党的声音更加响亮`, `（二）……`: a numbered section head.
+NUMBERED_HEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
 BULLETS = "■□●○◆◇★☆▲△▶►•·"
 HEADLINE_PUNCTUATION = set("，。；、,;：:（）()")
 PHOTO_GAP = 2
@@ -45,7 +47,7 @@ class Item:
 
     line: Line
     kind: str  # editor_note | series | column | jump | dateline | byline | credit | caption
-    #            | short | body
+    #            | numbered | short | body
     byline: Byline | None = None
     dateline: Dateline | None = None
     caption: Caption | None = None
@@ -114,6 +116,8 @@ def classify(line: Line, known_columns: set[str]) -> Item:
     caption = parse_caption(text)
     if caption is not None:
         return Item(line, "caption", caption=caption[0], photographer=caption[1])
+    if NUMBERED_HEAD_RE.match(n) and len(n) <= 30 and not is_terminated(n):
+        return Item(line, "numbered")
     if is_headline_like(text):
         return Item(line, "short")
     return Item(line, "body")

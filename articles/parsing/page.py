@@ -293,6 +293,16 @@ class PageBuilder:
         self.add_paragraph(draft, item.text, item)
         return i + 1
 
+    def on_numbered(self, i: int, item: Item) -> int:
+        """`一、突出理论宣讲……` inside an article: a section head; elsewhere, text."""
+        draft = self.current
+        if draft is None or self.pending or not (draft.has_head or draft.body_started):
+            item.kind = "body"
+            return self.on_body(i, item)
+        draft.article.body.append(Block("subhead", item.text))
+        draft.last_was_body = False
+        return i + 1
+
     def on_short(self, i: int, item: Item) -> int:
         end = i
         while end < len(self.items) and self.items[end].kind == "short":
@@ -524,9 +534,10 @@ class PageBuilder:
     @staticmethod
     def cut_is_evident(left: str, right: str) -> bool:
         """A paragraph cut at a block boundary shows it: a word across the cut, a left
-        side ending on `的/在/和…`, or a right side opening with `的/，…`."""
+        side ending on `的/在/和…` or on a comma, or a right side opening with `的/，…`."""
         return (
             norm(left)[-1:] in TRAILING_FUNCTION_CHARS
+            or norm(left)[-1:] in OPEN_ENDS
             or norm(right)[:1] in CONTINUATION_STARTS
             or join_evidence(left, right) > 0
         )
@@ -549,6 +560,10 @@ def is_pair_of_phrases(first: Item, second: Item) -> bool:
     writer's name."""
     a, b = norm(first.text), norm(second.text)
     return first.line.block == second.line.block and len(a) == len(b) == 4
+
+
+# A paragraph that stops on one of these (after NFKC) goes on in the next block.
+OPEN_ENDS = set(",、:“‘(《")
 
 
 # `（上接第1版）`: the text that follows continues a story begun on that page.

@@ -11,6 +11,7 @@ decide each article's kind and the reasons an editor should look at it.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .model import Credit, ParsedArticle
@@ -125,10 +126,28 @@ def _follow_cut_paragraph(fragment: Draft, drafts: list[Draft]) -> list[Draft]:
             fragment.photographers.extend(draft.photographers)
             drafts = [d for d in drafts if d is not draft]
         else:
-            last.text += draft.article.body.pop(index).text
-            draft.article.flag(STITCHED)
+            host = draft.article
+            last.text += host.body.pop(index).text
+            tail = host.body[index:]
+            if tail and _closer_to(tail, fragment.article, host.body[:index], host):
+                # the rest of the misplaced run went with it (`……走进北` + `关街道……`,
+                # then more on the same subject, up to the next headline)
+                del host.body[index:]
+                fragment.article.body.extend(tail)
+            host.flag(STITCHED)
         fragment.article.flag(STITCHED)
     return drafts
+
+
+def _closer_to(tail, fragment: ParsedArticle, before, host: ParsedArticle) -> bool:
+    """Whether the paragraphs ``tail`` share more words with the fragment than with the
+    text of their host above them."""
+    words = content_words(" ".join(block.text for block in tail))
+    if not words:
+        return False
+    mine = content_words(" ".join([fragment.headline or ""] + [b.text for b in fragment.body]))
+    theirs = content_words(" ".join([host.headline or ""] + [b.text for b in before]))
+    return len(words & mine) > len(words & theirs)
 
 
 def _continuations(cut: str, fragment: Draft, drafts: list[Draft]):
@@ -222,7 +241,7 @@ def finish(draft: Draft) -> ParsedArticle:
 def _kind(draft: Draft) -> str:
     a = draft.article
     text_length = sum(len(b.text) for b in a.body)
-    if a.column or draft.staff_commentary:
+    if a.column or draft.staff_commentary or _signed_by_a_contributor(a):
         return "commentary"
     if a.subheadline and norm(a.subheadline).lstrip("—－-–").startswith("访"):
         return "interview"
@@ -235,6 +254,12 @@ def _kind(draft: Draft) -> str:
     return "news"
 
 
+def _signed_by_a_contributor(article: ParsedArticle) -> bool:
+    """`（作者系中共平城区委党校讲师）` closing a piece: an opinion or theory article."""
+    last = norm(article.body[-1].text) if article.body else ""
+    return bool(re.match(r"^[(（]作者(?:系|为|单位)", last))
+
+
 def _flag(draft: Draft) -> None:
     a = draft.article
     paragraphs = [b for b in a.body if b.type == "paragraph"]
@@ -245,7 +270,8 @@ def _flag(draft: Draft) -> None:
     beginning = a.dateline or a.jump_from_page is not None
     if paragraphs and not beginning and starts_mid_sentence(paragraphs[0].text):
         a.flag(STARTS_MID)
-    if paragraphs and not is_terminated(paragraphs[-1].text) and a.jump_to_page is None:
+    ending = paragraphs[-2:-1] if _signed_by_a_contributor(a) else paragraphs[-1:]
+    if ending and not is_terminated(ending[0].text) and a.jump_to_page is None:
         a.flag(ENDS_MID)
     if draft.unknown_byline:
         a.flag(UNKNOWN_BYLINE)
