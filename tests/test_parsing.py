@@ -357,6 +357,60 @@ def test_a_paragraph_that_stops_on_a_comma_is_evidently_cut():
     assert article.review == []
 
 
+def test_a_signed_poem_keeps_its_lines_as_paragraphs():
+    parsed = page(
+        "城墙上的月光",
+        "□ 苏 禾",
+        "月光落在城墙上\n像一层薄薄的霜\n垛口一个挨着一个\n守着六百年的夜晚",
+        "远处，鼓楼的灯亮了\n万家灯火也亮了\n古城在月光里",
+        "东风街道",
+        "开展冬季消防安全检查",
+        LEAD,
+    )
+    poem = one(parsed, "城墙上的月光")
+    assert paragraphs(poem)[:2] == ["月光落在城墙上", "像一层薄薄的霜"]
+    assert len(paragraphs(poem)) == 7
+    assert poem.authors == ["苏禾"] and poem.kind == "feature" and poem.review == []
+    assert one(parsed, "开展冬季消防安全检查").overline == "东风街道"
+
+
+def test_a_stray_beginning_inside_a_story_does_not_take_the_story_s_text():
+    parsed = page(
+        "让每个孩子都能上好学",
+        "——访某某区教育局局长张三",
+        "本报记者 周 七",
+        "“教育是最大的民生。”张三说。",
+        "本报讯（记者 李四）为喜迎新春佳节，东风街道在社区开展“翰墨飘香送春",
+        "对于新一年的工作，张三有着清晰的思路。",
+        "翰墨飘香迎新春",
+        "联”活动，书法家现场为居民书写春联。",
+    )
+    interview = one(parsed, "让每个孩子都能上好学")
+    assert interview.kind == "interview"
+    assert paragraphs(interview) == [
+        "“教育是最大的民生。”张三说。",
+        "对于新一年的工作，张三有着清晰的思路。",
+    ]
+    calligraphy = one(parsed, "翰墨飘香迎新春")
+    assert paragraphs(calligraphy) == [
+        "为喜迎新春佳节，东风街道在社区开展“翰墨飘香送春联”活动，书法家现场为居民书写春联。"
+    ]
+    assert calligraphy.authors == ["李四"] and STITCHED in calligraphy.review
+
+
+def test_headlines_may_close_on_le_where_a_headline_is_expected():
+    parsed = page("向阳里街道", "寒假“四点半课堂”开课了", LEAD, "社区里新建了", "一座四点半课堂。")
+    article = one(parsed, "寒假“四点半课堂”开课了")
+    assert article.overline == "向阳里街道"
+    assert paragraphs(article)[-1] == "社区里新建了一座四点半课堂。"
+
+
+def test_page_name_above_a_headline_in_two_halves():
+    parsed = page(LEAD, "综合新闻", "非遗年俗进社区", "文化大餐暖民心", LEAD, MORE)
+    assert parsed.page_name == "综合新闻"
+    assert one(parsed, "非遗年俗进社区 文化大餐暖民心").overline is None
+
+
 def test_signature_after_a_bullet_is_a_byline():
     parsed = page("加装电梯好事多", MORE, "□ 赵春生", "开展冬季消防安全检查", LEAD)
     assert one(parsed, "加装电梯好事多").authors == ["赵春生"]

@@ -67,13 +67,26 @@ class Item:
 
 def is_headline_like(text: str) -> bool:
     """Short, no sentence punctuation (but for one comma between two phrases: see
-    `has_comma`), not ending on a word that needs a continuation."""
+    `has_comma`), not ending on a word that needs a continuation (but for a closing
+    `了`: see `ends_on_le`)."""
     n = norm(text)
     if has_comma(n):
         n = n.replace(",", "")
     if not n or len(n) > 32 or any(ch in HEADLINE_PUNCTUATION for ch in n):
         return False
-    return n[-1] not in TRAILING_FUNCTION_CHARS
+    return n[-1] not in TRAILING_FUNCTION_CHARS or ends_on_le(n)
+
+
+def headline_only_where_expected(text: str) -> bool:
+    """A line that may be a headline, or a piece of a paragraph the extraction cut off:
+    the page builder takes it for a headline only where one is expected."""
+    return has_comma(text) or ends_on_le(text)
+
+
+def ends_on_le(text: str) -> bool:
+    """`寒假“四点半课堂”开课了`: a headline may close on `了`, as a cut line may too."""
+    n = norm(text)
+    return len(n) >= 5 and n.endswith("了") and n.count("“") == n.count("”")
 
 
 def has_comma(text: str) -> bool:
@@ -118,6 +131,8 @@ def classify(line: Line, known_columns: set[str]) -> Item:
         return Item(line, "caption", caption=caption[0], photographer=caption[1])
     if NUMBERED_HEAD_RE.match(n) and len(n) <= 30 and not is_terminated(n):
         return Item(line, "numbered")
+    if n[:1] in "—－" and len(n) <= 40 and not is_terminated(n):
+        return Item(line, "short")  # `——访平城区教育局党组书记、局长郭建平`: a subheadline
     if is_headline_like(text):
         return Item(line, "short")
     return Item(line, "body")

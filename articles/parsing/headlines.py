@@ -37,8 +37,14 @@ def _parallel(a: Line, b: Line) -> bool:
     """`弘扬创新精神` / `激发平城活力`: two halves of one headline."""
     la, lb = len(norm(a.text)), len(norm(b.text))
     plain = " " not in a.text.strip() and " " not in b.text.strip()
-    places = ORGANISATION_RE.search(norm(a.text)) or ORGANISATION_RE.search(norm(b.text))
+    places = _names_a_place(a.text) or _names_a_place(b.text)
     return plain and 3 <= la <= 10 and abs(la - lb) <= 1 and not places
+
+
+def _names_a_place(text: str) -> bool:
+    """`开源街道`, `平城区教育局` (not `非遗年俗进社区`, a phrase that ends on a place)."""
+    n = norm(text)
+    return len(n) <= 6 and bool(ORGANISATION_RE.search(n))
 
 
 def head_units(lines: list[Line]) -> list[Unit]:
@@ -116,7 +122,7 @@ def _above_a_place(units: list[Unit]) -> bool:
 
 
 def _is_place(unit: Unit) -> bool:
-    return not unit.pair and bool(ORGANISATION_RE.search(norm(unit.text)))
+    return not unit.pair and _names_a_place(unit.text)
 
 
 def _is_headline_then_subheadline(first: Unit, second: Unit) -> bool:

@@ -57,7 +57,10 @@ def _wrapped(block: list[Line]) -> bool:
     width = statistics.median(widths)
     even = sum(abs(w - width) <= max(3, width * 0.2) for w in widths) >= 0.7 * len(widths)
     running_on = sum(not is_terminated(line.text) for line in block[:-1]) >= 0.6 * len(widths)
-    return width <= 45 and even and running_on
+    # prose flows through the lines, punctuation and all; a poem's lines rarely hold any
+    punctuated = sum(any(ch in "，。、；：,.;:" for ch in line.text) for line in block)
+    prose = punctuated >= 0.4 * len(block)
+    return width <= 45 and even and running_on and prose
 
 
 def is_hard_wrapped(lines: list[Line]) -> bool:

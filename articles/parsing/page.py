@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .classify import (
     Item,
     classify,
-    has_comma,
+    headline_only_where_expected,
     is_bare_name,
     is_headline_like,
     is_page_name,
@@ -49,6 +49,7 @@ class Draft:
     unknown_byline: bool = False
     staff_commentary: bool = False
     overline_or_headline: bool = False  # see Head.overline_or_headline
+    verse: bool = False  # a poem: its lines are its paragraphs
     photographers: list[str] = field(default_factory=list)
 
     @property
@@ -140,8 +141,39 @@ class PageBuilder:
         ):
             item.kind = "caption"
             item.caption = Caption(item.text)
+        stanza = self.stanza_at(i)
+        if stanza:
+            return self.on_stanza(i, stanza)
         handler = getattr(self, f"on_{item.kind}")
         return handler(i, item)
+
+    # -- verse: a signed poem's stanzas, one block of short lines each ---------------------
+
+    def stanza_at(self, i: int) -> list[Item]:
+        """The stanza that starts at line ``i``: a block of short lines, none of them a
+        byline, dateline or caption, under a signed headline. Four lines at least for
+        the first stanza (a headline group is never that tall), three after it."""
+        draft = self.current
+        item = self.items[i]
+        if draft is None or self.pending or not draft.has_head or not draft.start_byline:
+            return []
+        if i > 0 and self.items[i - 1].line.block == item.line.block:
+            return []
+        block = [it for it in self.items[i:] if it.line.block == item.line.block]
+        if len(block) < (3 if draft.verse else 4):
+            return []
+        if any(it.kind not in ("short", "body") or len(norm(it.text)) > 20 for it in block):
+            return []
+        open_lines = sum(not is_terminated(it.text) for it in block)
+        return block if open_lines * 2 >= len(block) else []
+
+    def on_stanza(self, i: int, stanza: list[Item]) -> int:
+        draft = self.current
+        for item in stanza:
+            draft.article.body.append(Block("paragraph", item.text))
+        draft.verse = True
+        draft.last_was_body = False
+        return i + len(stanza)
 
     def next_kind(self, i: int) -> str | None:
         return self.items[i + 1].kind if i + 1 < len(self.items) else None
@@ -243,6 +275,25 @@ class PageBuilder:
         draft.last_was_body = False
         return i + 1
 
+    def fragment_in_the_way(self, draft: Draft | None, item: Item) -> bool:
+        """The open piece is a stray beginning (a dateline and half a sentence, no
+        headline) and ``item`` does not go on with it but starts a sentence of its own,
+        while the story before the stray beginning has text to go on with."""
+        if draft is None or draft.has_head or not draft.article.dateline or self.pending:
+            return False
+        body = draft.article.body
+        if len(body) != 1 or not draft.last_was_body or is_terminated(body[0].text):
+            return False
+        if item.after_photo_gap or self.cut_is_evident(body[0].text, item.text):
+            return False
+        before = self.drafts[-2] if len(self.drafts) >= 2 else None
+        return (
+            before is not None
+            and before.body_started
+            and not starts_mid_sentence(item.text)
+            and not opens_with_jump_in(item.text)
+        )
+
     def no_text_of_its_own(self, i: int) -> bool:
         """A picture after a story, with a headline or nothing after its caption: it
         illustrates the story above, not a story of its own."""
@@ -277,6 +328,10 @@ class PageBuilder:
             return i + 1
         draft = self.current
         jump_in = opens_with_jump_in(item.text)
+        if self.fragment_in_the_way(draft, item):
+            # `本报讯（记者 X）……送春` printed inside another story: that story goes on
+            self.drafts[-2:] = [self.drafts[-1], self.drafts[-2]]
+            draft = self.current
         if draft is None or self.pending or (jump_in and not takes_the_rest(draft)):
             draft = self.new_draft()
         elif draft.pending_photo is not None and not draft.body_started:
@@ -318,7 +373,7 @@ class PageBuilder:
                 self.add_paragraph(draft, run[0].text, run[0])
                 return i + 1
         following = self.items[end] if end < len(self.items) else None
-        if has_comma(run[0].text) and not self.heads_a_piece(following):
+        if headline_only_where_expected(run[0].text) and not self.heads_a_piece(following):
             run[0].kind = "body"  # `截至目前，共检查` cut from its paragraph
             return self.on_body(i, run[0])
         if len(run) == 1 and following is not None and following.kind == "body":
@@ -332,8 +387,8 @@ class PageBuilder:
         return end
 
     def heads_a_piece(self, following: Item | None) -> bool:
-        """A line with a comma is a headline only where one is expected: under an editor's
-        note, a series or a column name, or over a dateline or a byline."""
+        """Where a headline is expected: under an editor's note, a series or a column
+        name, or over a dateline or a byline."""
         return bool(self.pending) or (
             following is not None and following.kind in ("dateline", "byline")
         )
@@ -342,10 +397,11 @@ class PageBuilder:
 
     def on_run(self, run: list[Item], following: Item | None, end: int) -> None:
         follows = following.kind if following is not None else None
-        if self.page_name is None and run[0] is self.items[0] and is_page_name(run[0].text):
-            self.page_name = run.pop(0).text  # the page's name, its first line
-            if not run:
-                return
+        if self.page_name is None and is_page_name(run[0].text):
+            if run[0] is self.items[0] or len(run) > 1:
+                self.page_name = run.pop(0).text  # the page's name, above a head
+                if not run:
+                    return
         if follows in (None, "column", "series", "editor_note"):
             self.orphans(run)
             return
@@ -398,6 +454,8 @@ class PageBuilder:
         if following.kind != "body" or following.after_photo_gap:
             return False
         if opens_with_jump_in(following.text):  # a headline printed again over a rest
+            return False
+        if starts_mid_sentence(following.text):  # a headline over text cut from elsewhere
             return False
         body = draft.article.body
         if body and body[-1].type == "paragraph" and not is_terminated(body[-1].text):

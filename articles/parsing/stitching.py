@@ -241,6 +241,8 @@ def finish(draft: Draft) -> ParsedArticle:
 def _kind(draft: Draft) -> str:
     a = draft.article
     text_length = sum(len(b.text) for b in a.body)
+    if draft.verse:
+        return "feature"  # a poem
     if a.column or draft.staff_commentary or _signed_by_a_contributor(a):
         return "commentary"
     if a.subheadline and norm(a.subheadline).lstrip("—－-–").startswith("访"):
@@ -271,7 +273,7 @@ def _flag(draft: Draft) -> None:
     if paragraphs and not beginning and starts_mid_sentence(paragraphs[0].text):
         a.flag(STARTS_MID)
     ending = paragraphs[-2:-1] if _signed_by_a_contributor(a) else paragraphs[-1:]
-    if ending and not is_terminated(ending[0].text) and a.jump_to_page is None:
+    if ending and not is_terminated(ending[0].text) and a.jump_to_page is None and not draft.verse:
         a.flag(ENDS_MID)
     if draft.unknown_byline:
         a.flag(UNKNOWN_BYLINE)
