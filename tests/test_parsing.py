@@ -714,6 +714,24 @@ def test_hard_wrapped_page_with_headlines_on_their_own_lines_reads_like_any_page
     assert paragraphs(fire) == ["近日，东风街道在辖区商场、社区开展消防宣传。"]
 
 
+def test_where_a_wrapped_page_indents_its_paragraphs_an_unindented_block_goes_on():
+    text = (
+        "区市场监管局开展\n节前食品安全专项检查\n\n"
+        " 本报讯（记者 王小明）春节临\n近，区市场监管局对辖区商超开\n展专项检查，督促经营者把好进\n"
+        "货关，不得销售过期食品。\n\n同时，执法人员还向市民普及了\n食品安全知识，发放宣传资料。\n\n"
+        " 此次检查共出动执法人员160余\n人次，检查食品经营主体420余\n家，发现问题当场督促整改。"
+    )
+    parsed = parse_page(text)
+    (article,) = parsed.articles
+    assert article.headline == "区市场监管局开展节前食品安全专项检查"
+    assert article.authors == ["王小明"]
+    assert paragraphs(article) == [
+        "春节临近，区市场监管局对辖区商超开展专项检查，督促经营者把好进货关，不得销售过期食品。"
+        "同时，执法人员还向市民普及了食品安全知识，发放宣传资料。",
+        "此次检查共出动执法人员160余人次，检查食品经营主体420余家，发现问题当场督促整改。",
+    ]
+
+
 def test_duplicated_paragraph_is_flagged():
     repeated = "依托新时代文明实践站，在职党员进社区、城市基层党建联盟等平台，该街道凝聚资源力量。"
     parsed = page(

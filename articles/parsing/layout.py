@@ -89,24 +89,39 @@ class WrappedParagraph:
         self.lengths.append(len(line.text))
 
 
+def _a_head(block: list[Line], stands_alone, page_width: float) -> bool:
+    """One line printed on its own, or a headline over two lines the first of which
+    stops well short of the page's wrap width."""
+    if len(block) > 2 or block[0].indented or not all(stands_alone(line) for line in block):
+        return False
+    return len(block) == 1 or len(block[0].text) < page_width - 2
+
+
 def unwrap(lines: list[Line], stands_alone=None) -> list[WrappedParagraph]:
     """Re-join hard-wrapped lines into paragraphs, without inserting spaces.
 
     A paragraph ends at a line that completes a sentence and stops short of the wrap
-    width, before an indented line, and at a blank line after a complete sentence.
+    width, before an indented line, and at a blank line after a complete sentence
+    (unless the page indents its paragraphs and the next block does not).
     ``stands_alone(line)`` picks out the lines printed on their own (headlines,
     bylines): they are neither joined to the text above nor continued below.
     """
     paragraphs: list[WrappedParagraph] = []
-    for block in blocks_of(lines):
-        if stands_alone is not None and len(block) == 1 and not block[0].indented:
+    blocks = blocks_of(lines)
+    # Where paragraphs open indented, a block that does not goes on with the paragraph
+    # above, even after a full stop (`……健康台账。` | `今年以来，……`).
+    tall = [block for block in blocks if len(block) >= 3]
+    indenting = bool(tall) and sum(b[0].indented for b in tall) >= 0.6 * len(tall)
+    page_width = statistics.median(len(line.text) for b in tall for line in b) if tall else 0
+    for block in blocks:
+        if stands_alone is not None and _a_head(block, stands_alone, page_width):
             after_a_whole = not paragraphs or paragraphs[-1].head
-            after_a_whole = after_a_whole or is_terminated(paragraphs[-1].text)
-            if after_a_whole and stands_alone(block[0]):
-                line = block[0]
-                paragraphs.append(
-                    WrappedParagraph(line.text, [line.number], [len(line.text)], True)
-                )
+            if after_a_whole or is_terminated(paragraphs[-1].text):
+                head = WrappedParagraph(block[0].text, [block[0].number], [len(block[0].text)])
+                for line in block[1:]:  # a headline wrapped over two lines
+                    head.add(line)
+                head.head = True
+                paragraphs.append(head)
                 continue
         widths = [len(line.text) for line in block]
         width = int(statistics.median(widths[:-1] if len(widths) > 1 else widths))
@@ -124,7 +139,7 @@ def unwrap(lines: list[Line], stands_alone=None) -> list[WrappedParagraph]:
                     and i == 0
                     and paragraphs
                     and not paragraphs[-1].head
-                    and not is_terminated(paragraphs[-1].text)
+                    and (indenting or not is_terminated(paragraphs[-1].text))
                     and not line.indented
                 )
                 if continuing:
