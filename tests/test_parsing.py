@@ -104,6 +104,28 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+WRITTEN = Path(__file__).resolve().parent / "written"
+
+
+def test_pages_written_in_the_papers_style_meet_the_targets():
+    """Fourteen pages that are not seeds (tests/written/README.md)."""
+    scorer = load_scorer()
+    total = {}
+    for gold_file in sorted((WRITTEN / "gold").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        source = (WRITTEN / "pages" / gold["file"]).read_text(encoding="utf-8")
+        parsed = json.loads(json.dumps(parse_page(source).to_dict()))
+        for key, value in scorer.score_page(gold, parsed, source).items():
+            if key != "misses":
+                total[key] = total.get(key, 0) + value
+    assert total["found"] >= 0.98 * total["req"]  # recall
+    assert total["fp"] <= 0.02 * total["found"]  # precision
+    assert total["fields_ok"] >= 0.95 * total["fields_n"]
+    assert total["snip_ok"] >= 0.98 * total["snip_n"]  # body
+    assert total["lines_kept"] >= 0.98 * total["lines"]
+    assert total["rev_ok"] >= 0.9 * total["rev_n"]
+
+
 # -- headlines -----------------------------------------------------------------------
 
 LEAD = "本报讯（记者 王小明）近日，某某街道开展了一次活动，居民纷纷参加，现场气氛热烈。"
