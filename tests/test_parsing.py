@@ -196,6 +196,31 @@ def test_a_place_is_the_overline_and_a_line_above_it_heads_nothing():
     assert parsed.page_name == "综合新闻"
 
 
+def test_a_headline_or_overline_ending_like_a_page_name_is_not_the_page_name():
+    first = page("传承红色文化", LEAD, MORE)
+    assert first.page_name is None
+    assert first.articles[0].headline == "传承红色文化"
+    parsed = page("开展冬季消防安全检查", LEAD, MORE, "关注老人健康", "某某社区开展义诊活动", LEAD)
+    assert parsed.page_name is None
+    assert one(parsed, "某某社区开展义诊活动").overline == "关注老人健康"
+
+
+def test_a_page_name_above_a_head_further_down_the_page():
+    parsed = page("开展冬季消防安全检查", LEAD, MORE, "综合新闻", "某某社区开展义诊活动", LEAD)
+    assert parsed.page_name == "综合新闻"
+    assert one(parsed, "某某社区开展义诊活动").overline is None
+
+
+def test_a_word_on_its_own_line_inside_an_open_paragraph_stays_in_it():
+    parsed = page(
+        "开展冬季消防安全检查", LEAD, "社区为老人检查身体，关注老人", "健康", "状况，建立档案。"
+    )
+    assert parsed.page_name is None
+    article = one(parsed, "开展冬季消防安全检查")
+    assert paragraphs(article)[-1] == "社区为老人检查身体，关注老人健康状况，建立档案。"
+    assert len(parsed.articles) == 1
+
+
 def test_page_name_printed_inside_a_cut_paragraph_does_not_split_the_story():
     parsed = page(
         "小巷里的暖心事",

@@ -143,5 +143,12 @@ def is_page_name(text: str) -> bool:
     return len(n) <= 8 and bool(PAGE_NAME_RE.match(n))
 
 
+def is_plain_page_name(text: str) -> bool:
+    """`平城头条`, `综合新闻`, `评论·理论`: a page name as pages print it over their articles,
+    two words of two characters or so. A longer line that ends like one (`传承红色文化`,
+    `关注老人健康`) is as likely an overline or a headline, and a lone `健康` a word."""
+    return 4 <= len(norm(text).replace("·", "")) <= 5 and is_page_name(text)
+
+
 def is_bare_name(text: str) -> bool:
     return looks_like_signature(text)

@@ -16,6 +16,7 @@ from .classify import (
     is_bare_name,
     is_headline_like,
     is_page_name,
+    is_plain_page_name,
 )
 from .headlines import Head, head_units, resolve_head
 from .layout import is_hard_wrapped, read_lines
@@ -377,7 +378,7 @@ class PageBuilder:
             run[0].kind = "body"  # `截至目前，共检查` cut from its paragraph
             return self.on_body(i, run[0])
         if len(run) == 1 and following is not None and following.kind == "body":
-            cut = following.text[:1] in CONTINUATION_STARTS
+            cut = following.text[:1] in CONTINUATION_STARTS or self.too_short_to_head(run[0])
             if not following.after_photo_gap and (
                 cut or join_evidence(run[0].text, following.text) >= STRONG_JOIN
             ):
@@ -385,6 +386,15 @@ class PageBuilder:
                 return self.on_body(i, run[0])
         self.on_run(run, following, end)
         return end
+
+    def too_short_to_head(self, item: Item) -> bool:
+        """`关注老人` | `健康` | `状况……`: a word or two on its own line, inside a paragraph
+        that has not ended, is a piece of it (no headline is that short)."""
+        draft = self.current
+        if draft is None or not draft.last_was_body or self.pending:
+            return False
+        last = draft.article.body[-1]
+        return len(norm(item.text)) <= 3 and not is_terminated(last.text)
 
     def heads_a_piece(self, following: Item | None) -> bool:
         """Where a headline is expected: under an editor's note, a series or a column
@@ -397,7 +407,7 @@ class PageBuilder:
 
     def on_run(self, run: list[Item], following: Item | None, end: int) -> None:
         follows = following.kind if following is not None else None
-        if self.page_name is None and is_page_name(run[0].text):
+        if self.page_name is None and is_plain_page_name(run[0].text):
             if run[0] is self.items[0] or len(run) > 1:
                 self.page_name = run.pop(0).text  # the page's name, above a head
                 if not run:
@@ -428,10 +438,7 @@ class PageBuilder:
             return
         head = resolve_head([item.line for item in run])
         for text in head.leftover:
-            if self.page_name is None and is_page_name(text):
-                self.page_name = text
-            else:
-                self.leftover.append(text)
+            self.set_aside(text)
         draft = self.new_draft(head)
         if author is not None:
             draft.article.credits.append(Credit(norm(author.text), "writer"))
@@ -466,14 +473,15 @@ class PageBuilder:
         """The page's name printed inside a paragraph the extraction cut in two (`……却` |
         `评论·理论` | `居民自己……`): it is kept aside and the paragraph goes on."""
         draft = self.current
-        if draft is None or not draft.last_was_body or not is_page_name(item.text):
+        if draft is None or not draft.last_was_body:
+            return False
+        if self.page_name is None and not is_plain_page_name(item.text):
+            return False
+        if self.page_name is not None and norm(item.text) != norm(self.page_name):
             return False
         if is_terminated(draft.article.body[-1].text):
             return False
-        if self.page_name is None:
-            self.page_name = item.text
-        else:
-            self.leftover.append(item.text)
+        self.set_aside(item.text)
         return True
 
     def signed_at_the_end(self, draft: Draft, i: int) -> bool:
@@ -496,17 +504,21 @@ class PageBuilder:
 
     def orphans(self, run: list[Item]) -> None:
         """Short lines that head nothing: the page name, a banner, a rubric."""
+        alone = len(run) == 1 or not any(d.has_head for d in self.drafts)
         for item in run:
-            if self.page_name is None and is_page_name(item.text) and not self.drafts_with_head():
-                self.page_name = item.text
-            elif self.page_name is None and is_page_name(item.text) and len(run) == 1:
-                self.page_name = item.text
+            if alone:
+                self.set_aside(item.text)
             else:
                 self.leftover.append(item.text)
         self.mark_not_body()
 
-    def drafts_with_head(self) -> bool:
-        return any(d.has_head for d in self.drafts)
+    def set_aside(self, text: str) -> None:
+        """A line that is no article's: the page's name when it is one and the page has
+        none yet, the page's leftover text otherwise."""
+        if self.page_name is None and is_page_name(text):
+            self.page_name = text
+        else:
+            self.leftover.append(text)
 
     def drop_repeated_headline(self, run: list[Item]) -> list[Item]:
         """A headline group printed twice: the repeat goes to the leftover text."""
