@@ -303,6 +303,37 @@ def test_section_heads_of_a_feature_signed_at_its_end():
     assert [a.headline for a in parsed.articles] == ["小巷里的暖心事", "开展冬季消防安全检查"]
 
 
+def test_a_head_after_the_rest_of_a_story_is_signed_opens_the_next_piece():
+    parsed = page(
+        "小巷里的暖心事",
+        "（上接第1版）" + MORE,
+        "服务送到家门口",
+        MORE.replace("活动中", "如今"),
+        "本报记者 周 七",
+        "古城新韵入画来",
+        MORE.replace("活动中", "此外"),
+        "本报记者 李 四",
+    )
+    assert one(parsed, "小巷里的暖心事").authors == ["周七"]
+    assert paragraphs(one(parsed, "古城新韵入画来")) == [MORE.replace("活动中", "此外")]
+
+
+@pytest.mark.parametrize(
+    "first", ["务水平，工作人员向居民发放了宣传资料。", "工作人员发放了资料。"]
+)
+def test_a_signed_piece_after_an_unsigned_one_is_not_its_section(first):
+    parsed = page(
+        "开展冬季消防安全检查",
+        first,
+        "小巷里的暖心事",
+        MORE,
+        MORE.replace("活动中", "如今"),
+        "本报记者 周 七",
+    )
+    assert paragraphs(one(parsed, "开展冬季消防安全检查")) == [first]
+    assert one(parsed, "小巷里的暖心事").authors == ["周七"]
+
+
 def test_section_head_in_two_halves_is_not_taken_for_a_writer():
     parsed = page(
         "古城新韵入画来",

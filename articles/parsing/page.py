@@ -450,6 +450,8 @@ class PageBuilder:
         draft = self.current
         if draft is None or not draft.has_head or self.pending or author is not None:
             return False
+        if draft.end_byline:  # signed: what follows is another piece
+            return False
         a = draft.article
         if not (
             draft.start_byline
@@ -485,21 +487,27 @@ class PageBuilder:
         return True
 
     def signed_at_the_end(self, draft: Draft, i: int) -> bool:
-        """A feature signed at its end (`……连心桥”。` / `本报记者 张彩峰`): from line ``i`` on,
-        only paragraphs and single section heads come before a byline that closes a text."""
-        if draft.article.dateline or draft.article.credits or not draft.article.body:
+        """A feature signed at its end (`……连心桥”。` / `本报记者 张彩峰`): it begins with a
+        sentence of its own, and from line ``i`` on only paragraphs and single section
+        heads come before a byline that closes a text. Section heads come two or more to
+        a piece: one head line alone before a signature is as likely the next piece's."""
+        a = draft.article
+        if a.dateline or a.credits or not a.body or starts_mid_sentence(a.body[0].text):
             return False
-        run = 0
+        heads = sum(block.type == "subhead" for block in a.body) + 1
+        shorts_in_a_row = 0
         for j in range(i, len(self.items)):
             item = self.items[j]
             if item.kind == "short":
-                run += 1
-                if run > 2 or item.after_photo_gap:
+                shorts_in_a_row += 1
+                if shorts_in_a_row > 2 or item.after_photo_gap:
                     return False
                 continue
             if item.kind != "body":
-                return item.kind == "byline" and self.items[j - 1].kind == "body"
-            run = 0
+                closes = item.kind == "byline" and self.items[j - 1].kind == "body"
+                return closes and heads >= 2
+            heads += shorts_in_a_row > 0
+            shorts_in_a_row = 0
         return False
 
     def orphans(self, run: list[Item]) -> None:
