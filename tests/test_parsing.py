@@ -13,7 +13,12 @@ from articles.parsing import parse_page
 from articles.parsing.bylines import parse_byline, parse_caption, parse_credit_line, parse_dateline
 from articles.parsing.source import PageSourceError, decode_page
 from articles.parsing.stitching import DUPLICATE, NO_HEADLINE, STITCHED
-from articles.parsing.text import chinese_number, is_terminated, join_evidence
+from articles.parsing.text import (
+    chinese_number,
+    is_terminated,
+    join_evidence,
+    starts_mid_sentence,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -816,6 +821,22 @@ def test_duplicated_paragraph_is_flagged():
         "东风街道", "开展冬季消防安全检查", LEAD, repeated, repeated.replace("在职党员", "在职工")
     )
     assert DUPLICATE in one(parsed, "开展冬季消防安全检查").review
+
+
+@pytest.mark.parametrize(
+    "text, cut",
+    [
+        ("好各项准备工作。", True),  # 做|好
+        ("高群众满意度。", True),  # 提|高
+        ("务水平，近日……", True),
+        ("新时代文明实践站也参与其中。", False),
+        ("小南头街道下辖7个村。", False),
+        ("老平旺街道开展活动。", False),
+        ("大力推进改造。", False),
+    ],
+)
+def test_a_paragraph_that_starts_inside_a_word_starts_mid_sentence(text, cut):
+    assert starts_mid_sentence(text) is cut
 
 
 def test_join_evidence_prefers_words_across_the_cut():

@@ -19,7 +19,7 @@ CONTINUATION_STARTS = set("的地得之了着过，。、；：,.;:）)》”’
 SENTENCE_OPENERS = set(
     "我你他她它这那此该在从据为对当近今去但而随让把被自与和经由向将因如若虽即每各有是"
     "一二三四五六七八九十首其又再也还更最凡共全本另同并既上下前后左右"
-    "新老大小高好多"  # `新时代……`, `老旧小区……`: prefixes jieba splits off
+    "新老大小"  # `新时代`, `老平旺街道`, `小南头街道`: prefixes jieba splits off
 )
 CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 CHINESE_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
