@@ -339,6 +339,26 @@ def test_a_signed_piece_after_an_unsigned_one_is_not_its_section(first):
     assert one(parsed, "小巷里的暖心事").authors == ["周七"]
 
 
+@pytest.mark.parametrize("top", [["本报记者 周 七", MORE], [LEAD]])
+def test_bulleted_section_heads_are_not_signatures(top):
+    parsed = page(
+        "开展冬季消防安全检查",
+        *top,
+        "■ 高标准",
+        "检查组逐一排查了辖区内的沿街商铺。",
+        "■ 严要求",
+        "对发现的隐患，检查组要求限期整改。",
+    )
+    article = one(parsed, "开展冬季消防安全检查")
+    assert [b.text for b in article.body if b.type == "subhead"] == ["■ 高标准", "■ 严要求"]
+    assert "高标准" not in article.authors and len(parsed.articles) == 1
+
+
+def test_a_bulleted_name_at_the_end_of_a_piece_signs_it():
+    parsed = page("古城新韵入画来", MORE, "□ 王晓燕", "开展冬季消防安全检查", LEAD)
+    assert one(parsed, "古城新韵入画来").authors == ["王晓燕"]
+
+
 def test_section_head_in_two_halves_is_not_taken_for_a_writer():
     parsed = page(
         "古城新韵入画来",

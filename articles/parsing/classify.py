@@ -64,6 +64,11 @@ class Item:
     def after_photo_gap(self) -> bool:
         return self.line.gap >= PHOTO_GAP
 
+    @property
+    def bulleted(self) -> bool:
+        """`□ 王晓燕`, `■ 高标准`: a line printed after a bullet."""
+        return self.line.text.strip()[:1] in BULLETS
+
 
 def is_headline_like(text: str) -> bool:
     """Short, no sentence punctuation (but for one comma between two phrases: see

@@ -231,6 +231,10 @@ class PageBuilder:
 
     def on_byline(self, i: int, item: Item) -> int:
         draft = self.current
+        if item.bulleted and draft is not None and draft.body_started:
+            if not self.ends_article(i + 1):  # `■ 高标准` between paragraphs: a section head
+                item.kind = "short"
+                return self.on_short(i, item)
         if draft is not None and not draft.body_started and not self.pending:
             draft.start_byline = draft.start_byline or bool(item.byline.credits)
         elif draft is not None and draft.body_started and self.ends_article(i + 1):
@@ -455,6 +459,7 @@ class PageBuilder:
         a = draft.article
         if not (
             draft.start_byline
+            or all(item.bulleted for item in run)  # `■ 高标准` inside any story
             or a.column
             or a.jump_from_page is not None
             or self.signed_at_the_end(draft, end)
