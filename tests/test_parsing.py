@@ -796,6 +796,22 @@ def test_hard_wrapped_page_is_rejoined_without_spaces_and_gets_no_headline():
     assert "对部门解决问题效率效果进行评价，并向总指挥部办公室反馈。" in texts[1]
 
 
+def test_one_short_line_alone_on_a_hard_wrapped_page_is_a_section_head_not_a_headline():
+    text = (
+        " 平城区积极探索党建引领基层\n治理新路径，持续深化党建联\n盟行动，推行党支部进小区、\n"
+        "党小组进楼栋的工作模式。\n\n社区服务暖人心\n\n"
+        " 各街道要建立评价机制，对部\n门解决问题效率效果进行评\n价，并向总指挥部办公室反\n馈。"
+    )
+    parsed = parse_page(text)
+    assert all(a.headline is None for a in parsed.articles)
+    body = [(b.type, b.text) for a in parsed.articles for b in a.body]
+    assert ("subhead", "社区服务暖人心") in body
+    assert body[-1] == (
+        "paragraph",
+        "各街道要建立评价机制，对部门解决问题效率效果进行评价，并向总指挥部办公室反馈。",
+    )
+
+
 def test_hard_wrapped_page_with_headlines_on_their_own_lines_reads_like_any_page():
     text = (
         " 区里各项目前期手续正在加紧\n办理，力争春节后陆续开工。\n\n"

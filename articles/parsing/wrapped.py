@@ -7,9 +7,9 @@ width changes (a different column of print), and every piece is flagged for an
 editor to title.
 """
 
-from .bylines import parse_byline
+from .bylines import parse_byline, parse_dateline
 from .classify import is_headline_like
-from .layout import Line, unwrap
+from .layout import Line, WrappedParagraph, unwrap
 from .model import Block, ParsedArticle, ParsedPage
 from .stitching import ENDS_MID, NO_HEADLINE, STARTS_MID
 from .text import is_terminated, starts_mid_sentence
@@ -20,8 +20,15 @@ WIDTH_CHANGE = 4  # characters of wrap width that mark another column of print
 def parse_wrapped(lines: list[Line]) -> ParsedPage:
     page = ParsedPage()
     width = None
-    for paragraph in unwrap(lines):
+    for paragraph in unwrap(lines, stands_alone=_printed_alone):
         current = page.articles[-1] if page.articles else None
+        if paragraph.head and current is not None:  # a line of its own inside the text
+            byline = parse_byline(paragraph.text)
+            if byline is not None:
+                current.credits.extend(byline.credits)
+            else:
+                current.body.append(Block("subhead", paragraph.text))
+            continue
         other_column = width is not None and abs(paragraph.width - width) > WIDTH_CHANGE
         ends_cut = current is not None and not is_terminated(current.body[-1].text)
         if current is None or (other_column and not ends_cut):
@@ -42,7 +49,7 @@ def headed_lines(lines: list[Line]) -> list[Line] | None:
     """The page's lines with the wrapped paragraphs re-joined, one line each, when the
     page prints headlines on lines of their own; None when it prints none."""
     paragraphs = unwrap(lines, stands_alone=_printed_alone)
-    if not any(p.head and is_headline_like(p.text) for p in paragraphs):
+    if not _prints_headlines(paragraphs):
         return None
     first_line = {line.number: line for line in lines}
     joined = []
@@ -50,6 +57,23 @@ def headed_lines(lines: list[Line]) -> list[Line] | None:
         first = first_line[paragraph.numbers[0]]
         joined.append(Line(paragraph.text, first.number, block, first.gap, first.indented))
     return joined
+
+
+def _prints_headlines(paragraphs: list[WrappedParagraph]) -> bool:
+    """Two headlines on lines of their own, or one over a byline, a subheadline or a
+    dateline: one short line alone is as likely a section head."""
+    heads = [
+        i
+        for i, p in enumerate(paragraphs)
+        if p.head and is_headline_like(p.text) and parse_byline(p.text) is None
+    ]
+    if len(heads) >= 2:
+        return True
+    return any(
+        i + 1 < len(paragraphs)
+        and (paragraphs[i + 1].head or parse_dateline(paragraphs[i + 1].text) is not None)
+        for i in heads
+    )
 
 
 def _printed_alone(line: Line) -> bool:
