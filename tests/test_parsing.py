@@ -875,6 +875,26 @@ def test_a_paragraph_that_starts_inside_a_word_starts_mid_sentence(text, cut):
     assert starts_mid_sentence(text) is cut
 
 
+def test_a_sentence_before_a_jump_line_is_complete():
+    assert is_terminated("检查组要求各单位落实责任。（下转第2版）")
+    assert not is_terminated("检查组要求各单位（下转第2版）")
+    assert starts_mid_sentence("（上接第1版）务水平，近日……")
+
+
+def test_text_after_a_story_that_jumps_to_another_page_is_not_its_own():
+    parsed = page(
+        "开展冬季消防安全检查",
+        LEAD,
+        "检查组要求各单位落实责任。（下转第2版）",
+        "工作人员向居民发放了宣传资料。",
+        "本报记者 周 七",
+    )
+    story = one(parsed, "开展冬季消防安全检查")
+    assert paragraphs(story)[-1] == "检查组要求各单位落实责任。（下转第2版）"
+    assert story.jump_to_page == 2 and story.authors == ["王小明"]
+    assert [a.authors for a in parsed.articles if a.headline is None] == [["周七"]]
+
+
 def test_join_evidence_prefers_words_across_the_cut():
     assert join_evidence("提升为民服", "务水平，近日") > join_evidence(
         "提升为民服", "下一步，该街道"

@@ -18,16 +18,13 @@ from .bylines import (
 )
 from .layout import Line
 from .model import Caption, Credit
-from .text import TRAILING_FUNCTION_CHARS, chinese_number, is_terminated, norm
+from .text import JUMP_RE, TRAILING_FUNCTION_CHARS, chinese_number, is_terminated, norm
 
 EDITOR_NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[：:]?\s*(?P<rest>.*)$")
 SERIES_RE = re.compile(
     r"^(?P<name>.{2,40}?)(?:系列报道|系列评论|系列访谈|系列)\s*"
     r"(?:[（(]\s*(?P<number>[一二三四五六七八九十百零〇两\d]{1,5})\s*[）)]"
     r"|之(?P<number2>[一二三四五六七八九十百零〇两\d]{1,5}))$"
-)
-JUMP_RE = re.compile(
-    r"[（(]\s*(?P<way>下转|转|上接|接)\s*第?\s*(?P<page>\d{1,2}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]"
 )
 # Page names (版名) end like this: `平城头条`, `要闻`, `综合新闻`, `文化副刊`.
 PAGE_NAME_RE = re.compile(

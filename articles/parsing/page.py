@@ -24,13 +24,15 @@ from .model import Block, Caption, Credit, ParsedArticle, ParsedPage
 from .stitching import STRONG_JOIN, UNSURE_JOIN, finish_articles
 from .text import (
     CONTINUATION_STARTS,
-    JUMP_STRIP_RE,
+    JUMP_RE,
+    JUMPS_IN,
     TRAILING_FUNCTION_CHARS,
     chinese_number,
     is_terminated,
     join_evidence,
     norm,
     starts_mid_sentence,
+    without_jumps,
 )
 from .wrapped import headed_lines, parse_wrapped
 
@@ -339,6 +341,8 @@ class PageBuilder:
             draft = self.current
         if draft is None or self.pending or (jump_in and not takes_the_rest(draft)):
             draft = self.new_draft()
+        elif draft.last_was_body and jumped_away(draft):  # its story goes on on another page
+            draft = self.new_draft()
         elif draft.pending_photo is not None and not draft.body_started:
             if draft.has_head and starts_mid_sentence(item.text):
                 # a picture under a headline-only piece, then text cut from elsewhere:
@@ -629,7 +633,7 @@ class PageBuilder:
     def take_jumps(draft: Draft, text: str) -> str:
         """`……（下转第2版）` → the jump is recorded; the text keeps it where it was printed
         (the reader's view shows it as a link)."""
-        for match in list(JUMP_STRIP_RE.finditer(text)):
+        for match in list(JUMP_RE.finditer(text)):
             number = chinese_number(match["page"])
             if match["way"] not in JUMPS_IN:
                 draft.article.jump_to_page = number
@@ -649,10 +653,6 @@ def is_pair_of_phrases(first: Item, second: Item) -> bool:
 OPEN_ENDS = set(",、:“‘(《")
 
 
-# `（上接第1版）`: the text that follows continues a story begun on that page.
-JUMPS_IN = ("上接", "接")
-
-
 def takes_the_rest(draft: Draft) -> bool:
     """Whether a `（上接第1版）` belongs to ``draft``: a headline printed again over the
     rest of its story, with nothing under it yet (not a photo story, not text)."""
@@ -661,8 +661,18 @@ def takes_the_rest(draft: Draft) -> bool:
     return empty and (draft.has_head or not draft.has_content)
 
 
+def jumped_away(draft: Draft) -> bool:
+    """Whether ``draft``'s text stops on `（下转第2版）`: nothing more of it is on the page."""
+    body = draft.article.body
+    return (
+        bool(body)
+        and without_jumps(body[-1].text) != body[-1].text.strip()
+        and any(match["way"] not in JUMPS_IN for match in JUMP_RE.finditer(body[-1].text[-12:]))
+    )
+
+
 def opens_with_jump_in(text: str) -> bool:
-    match = JUMP_STRIP_RE.match(text.strip())
+    match = JUMP_RE.match(text.strip())
     return match is not None and match["way"] in JUMPS_IN
 
 

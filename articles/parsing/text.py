@@ -23,6 +23,13 @@ SENTENCE_OPENERS = set(
 )
 CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 CHINESE_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
+# A jump line: `（下转第2版）` (the story goes on there), `（上接第1版）` (it began there).
+JUMP_RE = re.compile(
+    r"[（(]\s*(?P<way>下转|转|上接|接)\s*第?\s*(?P<page>\d{1,2}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]"
+)
+JUMPS_IN = ("上接", "接")
+_JUMP = re.sub(r"\?P<\w+>", "", JUMP_RE.pattern)
+EDGE_JUMPS_RE = re.compile(rf"^\s*(?:{_JUMP}\s*)+|(?:\s*{_JUMP})+\s*$")
 
 
 def norm(text: str | None) -> str:
@@ -47,16 +54,17 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+def without_jumps(text: str) -> str:
+    """The text without the jump lines printed at its start or end: `（上接第1版）……`,
+    `……。（下转第2版）` (they are not part of its sentences)."""
+    return EDGE_JUMPS_RE.sub("", text).strip()
+
+
 def is_terminated(text: str) -> bool:
-    """True when ``text`` ends a sentence: `……点赞。”` yes, `提升为民服` no."""
-    text = text.rstrip()
-    stripped = text.rstrip(CLOSING)
-    if not stripped:
-        return False
-    if stripped[-1] in TERMINAL:
-        return True
-    # `……（下转第2版）` and the like are removed before this is asked.
-    return False
+    """True when ``text`` ends a sentence: `……点赞。”` yes, `提升为民服` no; a jump line
+    after it does not count (`……点赞。（下转第2版）` yes)."""
+    stripped = without_jumps(text).rstrip(CLOSING)
+    return bool(stripped) and stripped[-1] in TERMINAL
 
 
 def chinese_number(text: str) -> int | None:
@@ -85,7 +93,7 @@ def join_evidence(left: str, right: str) -> int:
     (`定期进行|构筑`); otherwise the dictionary frequency of the best spanning word
     (`提升为民服|务水平` → `服务`, 13036), at least 1.
     """
-    tail, head = norm(left)[-6:], norm(right)[:6]
+    tail, head = norm(without_jumps(left))[-6:], norm(without_jumps(right))[:6]
     if not tail or not head:
         return 0
     best, position = 0, 0
@@ -105,7 +113,7 @@ def join_evidence(left: str, right: str) -> int:
 
 def starts_mid_sentence(text: str) -> bool:
     """A paragraph that begins inside a sentence: `务水平，近日……`, `度，强化……`."""
-    text = norm(text)
+    text = norm(without_jumps(text))
     if not text:
         return False
     if text[0] in "，。、；：,.;:）)》”’":
@@ -119,8 +127,3 @@ def starts_mid_sentence(text: str) -> bool:
 def content_words(text: str) -> set[str]:
     """Words of two or more characters, for judging whether two pieces share a topic."""
     return {w for w in tokenize(norm(text)) if len(w) >= 2 and all(is_cjk(c) for c in w)}
-
-
-JUMP_STRIP_RE = re.compile(
-    r"[（(]\s*(?P<way>下转|转|上接|接)\s*第?\s*(?P<page>\d{1,2}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]"
-)

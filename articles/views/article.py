@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from articles import cache
 from articles.models import ArticleAuthor
-from articles.parsing.text import JUMP_STRIP_RE
+from articles.parsing.text import JUMP_RE, JUMPS_IN
 
 HIGHLIGHT_MAX = 50
 # Byline groups in the order the paper prints them.
@@ -98,15 +98,15 @@ def _reading_blocks(article):
     """The body as printed, but for the jump lines (`（下转第2版）`) the page shows as links."""
     if article.page is None:
         return article.body_blocks()
-    linked = {"下转": article.jump_to_page, "转": article.jump_to_page}
-    linked.update({"上接": article.jump_from_page, "接": article.jump_from_page})
 
     def unlinked(match):
-        return "" if linked[match["way"]] else match[0]
+        way_in = match["way"] in JUMPS_IN
+        linked = article.jump_from_page if way_in else article.jump_to_page
+        return "" if linked else match[0]
 
     blocks = []
     for block in article.body_blocks():
-        text = JUMP_STRIP_RE.sub(unlinked, block["text"]).strip()
+        text = JUMP_RE.sub(unlinked, block["text"]).strip()
         if text:
             blocks.append({**block, "text": text})
     return blocks
