@@ -12,7 +12,13 @@ import pytest
 from articles.parsing import parse_page
 from articles.parsing.bylines import parse_byline, parse_caption, parse_credit_line, parse_dateline
 from articles.parsing.source import PageSourceError, decode_page
-from articles.parsing.stitching import DUPLICATE, NO_HEADLINE, STITCHED
+from articles.parsing.stitching import (
+    DUPLICATE,
+    JUMPS_AWAY,
+    JUMPS_IN_FROM,
+    NO_HEADLINE,
+    STITCHED,
+)
 from articles.parsing.text import (
     chinese_number,
     is_terminated,
@@ -357,6 +363,20 @@ def test_bulleted_section_heads_are_not_signatures(top):
 def test_a_bulleted_name_at_the_end_of_a_piece_signs_it():
     parsed = page("古城新韵入画来", MORE, "□ 王晓燕", "开展冬季消防安全检查", LEAD)
     assert one(parsed, "古城新韵入画来").authors == ["王晓燕"]
+
+
+def test_a_section_head_in_two_halves_with_quotation_marks():
+    parsed = page(
+        "把实事办到群众心坎上",
+        "——访某某街道党工委书记张三",
+        "本报记者 赵六",
+        MORE,
+        "做实网格治理\n激活“末梢神经”",
+        "在张三看来，基层治理的关键在网格。",
+    )
+    article = one(parsed, "把实事办到群众心坎上")
+    assert [b.text for b in article.body if b.type == "subhead"] == ["做实网格治理 激活“末梢神经”"]
+    assert len(parsed.articles) == 1
 
 
 def test_section_head_in_two_halves_is_not_taken_for_a_writer():
@@ -893,6 +913,15 @@ def test_text_after_a_story_that_jumps_to_another_page_is_not_its_own():
     assert paragraphs(story)[-1] == "检查组要求各单位落实责任。（下转第2版）"
     assert story.jump_to_page == 2 and story.authors == ["王小明"]
     assert [a.authors for a in parsed.articles if a.headline is None] == [["周七"]]
+
+
+def test_both_pieces_of_a_story_split_over_two_pages_are_for_an_editor_to_check():
+    first = one(
+        page("开展冬季消防安全检查", LEAD, "检查组要求各单位（下转第2版）"), "开展冬季消防安全检查"
+    )
+    assert JUMPS_AWAY in first.review
+    rest = one(page("开展冬季消防安全检查", "（上接第1版）" + MORE), "开展冬季消防安全检查")
+    assert JUMPS_IN_FROM in rest.review
 
 
 def test_join_evidence_prefers_words_across_the_cut():

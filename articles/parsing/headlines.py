@@ -35,10 +35,15 @@ class Head:
 
 def _parallel(a: Line, b: Line) -> bool:
     """`弘扬创新精神` / `激发平城活力`: two halves of one headline."""
-    la, lb = len(norm(a.text)), len(norm(b.text))
+    la, lb = len(_words(a.text)), len(_words(b.text))
     plain = " " not in a.text.strip() and " " not in b.text.strip()
     places = _names_a_place(a.text) or _names_a_place(b.text)
     return plain and 3 <= la <= 10 and abs(la - lb) <= 1 and not places
+
+
+def _words(text: str) -> str:
+    """The characters that give a half its length: `激活“末梢神经”` is as long as `做实网格治理`."""
+    return re.sub(r"[“”‘’\"'《》「」]", "", norm(text))
 
 
 def _names_a_place(text: str) -> bool:

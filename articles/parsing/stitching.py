@@ -30,6 +30,8 @@ UNKNOWN_BYLINE = "署名格式无法识别"
 NO_BYLINE = "未找到署名"
 NO_BODY = "标题下没有正文"
 UNSURE_JOIN = "跨段拼接处缺少依据，请核对段落衔接"
+JUMPS_AWAY = "转版：下文在其他版，请核对与续文的衔接"
+JUMPS_IN_FROM = "转版：上文在其他版，请核对与前文的衔接"
 STRONG_JOIN = 10  # dictionary frequency of the word across a cut, for joining far pieces
 TOPIC_OVERLAP = 0.34  # share of a headline's words a headless fragment must contain
 
@@ -275,6 +277,11 @@ def _flag(draft: Draft) -> None:
     ending = paragraphs[-2:-1] if _signed_by_a_contributor(a) else paragraphs[-1:]
     if ending and not is_terminated(ending[0].text) and a.jump_to_page is None and not draft.verse:
         a.flag(ENDS_MID)
+    # a story split over two pages: the import links the pieces, an editor checks them
+    if a.jump_to_page is not None and paragraphs:
+        a.flag(JUMPS_AWAY)
+    if a.jump_from_page is not None and paragraphs:
+        a.flag(JUMPS_IN_FROM)
     if draft.unknown_byline:
         a.flag(UNKNOWN_BYLINE)
     signed_elsewhere = a.jump_from_page is not None  # the byline is on the first page
