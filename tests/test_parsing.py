@@ -151,6 +151,20 @@ def test_overline_that_names_a_place_sits_above_the_headline():
     assert article.dateline == "本报讯（记者 王小明）"
 
 
+def test_an_overline_naming_a_place_within_the_district():
+    parsed = page("平城区南关街道", "“微网格”里办好民生“小事”", "本报记者 周 七", MORE)
+    article = one(parsed, "“微网格”里办好民生“小事”")
+    assert article.overline == "平城区南关街道" and article.subheadline is None
+
+
+@pytest.mark.parametrize(
+    "first, second", [("创建文明城区", "共享美好生活"), ("文化进社区", "温暖千万家")]
+)
+def test_halves_that_end_on_a_place_word_are_still_one_headline(first, second):
+    parsed = page(first, second, LEAD, MORE)
+    assert [a.headline for a in parsed.articles] == [f"{first} {second}"]
+
+
 def test_headline_in_two_halves_on_two_lines_is_one_headline():
     parsed = page("平城新语", "守护一方平安", "共建美好家园", "李 四", MORE, MORE + "！")
     article = one(parsed, "守护一方平安 共建美好家园")

@@ -46,10 +46,21 @@ def _words(text: str) -> str:
     return re.sub(r"[“”‘’\"'《》「」]", "", norm(text))
 
 
+# A place or an office as an overline names it: `开源街道`, `平城区教育局`, `平城区马军营街道`,
+# `云冈区`. The name holds no verb or preposition (`文化进社区` is a phrase), and a district
+# (`区`) is a short name (`创建文明城区` is a phrase too).
+_NAME = r"[^进到在让为与和把向]"
+PLACE_RE = re.compile(
+    rf"^(?:{_NAME}{{2,3}}[市区县])?"
+    rf"(?:{_NAME}{{2,3}}[市区县]|{_NAME}{{1,5}}(?:街道|社区|村|镇|乡|局|委|办|院|所|中心|公司"
+    r"|学校|小学|中学|大学|协会|部|队|站|厅|会|馆))$"
+)
+
+
 def _names_a_place(text: str) -> bool:
-    """`开源街道`, `平城区教育局` (not `非遗年俗进社区`, a phrase that ends on a place)."""
-    n = norm(text)
-    return len(n) <= 6 and bool(ORGANISATION_RE.search(n))
+    """`开源街道`, `平城区南关街道`, `平城区教育局`; not `非遗年俗进社区` or `创建文明城区`,
+    phrases that end on a place."""
+    return bool(PLACE_RE.match(norm(text)))
 
 
 def head_units(lines: list[Line]) -> list[Unit]:
