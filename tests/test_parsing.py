@@ -165,6 +165,30 @@ def test_halves_that_end_on_a_place_word_are_still_one_headline(first, second):
     assert [a.headline for a in parsed.articles] == [f"{first} {second}"]
 
 
+def test_a_headline_may_end_on_a_word_that_ends_like_a_function_word():
+    parsed = page("课后三点半 成长新天地", "本报记者 周 七", MORE)
+    assert [a.headline for a in parsed.articles] == ["课后三点半 成长新天地"]
+
+
+def test_a_rubric_over_a_run_of_briefs_heads_none_of_them():
+    parsed = page("简讯", "开展冬季消防安全检查", LEAD, "某某社区开展义诊活动", LEAD)
+    assert one(parsed, "开展冬季消防安全检查").overline is None
+    assert parsed.leftover == ["简讯"] and parsed.page_name is None
+
+
+def test_a_paragraph_that_opens_with_a_count_is_not_a_numbered_head():
+    parsed = page(
+        "推动课后服务提质增效",
+        "本报记者 周 七",
+        MORE,
+        "一、二年级学生不布置书面作业",
+        "课后服务以绘本共读为主。",
+    )
+    article = one(parsed, "推动课后服务提质增效")
+    assert all(b.type == "paragraph" for b in article.body)
+    assert paragraphs(article)[-1] == "一、二年级学生不布置书面作业课后服务以绘本共读为主。"
+
+
 def test_headline_in_two_halves_on_two_lines_is_one_headline():
     parsed = page("平城新语", "守护一方平安", "共建美好家园", "李 四", MORE, MORE + "！")
     article = one(parsed, "守护一方平安 共建美好家园")
@@ -844,6 +868,24 @@ def test_one_short_line_alone_on_a_hard_wrapped_page_is_a_section_head_not_a_hea
         "paragraph",
         "各街道要建立评价机制，对部门解决问题效率效果进行评价，并向总指挥部办公室反馈。",
     )
+
+
+def test_numbered_section_heads_on_a_hard_wrapped_page():
+    text = (
+        "课后三点半 成长新天地\n\n本报记者 丁亚琴\n\n"
+        " 下午三点半，放学铃声响起，平\n城区第二十小学校的校园里依旧热\n闹，孩子们奔跑追逐。\n\n"
+        "一、“菜单式”课程让孩子选得开心\n\n"
+        " 课后服务时间怎么用？平城区\n各校普遍采用“基础托管+特色课\n程”模式。\n\n"
+        " 一、二年级学生不布置书面作\n业，课后服务以绘本共读和体育\n游戏为主。"
+    )
+    (article,) = parse_page(text).articles
+    assert article.headline == "课后三点半 成长新天地" and article.authors == ["丁亚琴"]
+    assert [(b.type, b.text[:6]) for b in article.body] == [
+        ("paragraph", "下午三点半，"),
+        ("subhead", "一、“菜单式"),
+        ("paragraph", "课后服务时间"),
+        ("paragraph", "一、二年级学"),
+    ]
 
 
 def test_hard_wrapped_page_with_headlines_on_their_own_lines_reads_like_any_page():

@@ -16,9 +16,10 @@ from .bylines import (
     parse_credit_line,
     parse_dateline,
 )
+from .headlines import RUBRIC_RE
 from .layout import Line
 from .model import Caption, Credit
-from .text import JUMP_RE, TRAILING_FUNCTION_CHARS, chinese_number, is_terminated, norm
+from .text import JUMP_RE, chinese_number, ends_on_a_function_word, is_terminated, norm
 
 EDITOR_NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[：:]?\s*(?P<rest>.*)$")
 SERIES_RE = re.compile(
@@ -31,8 +32,11 @@ PAGE_NAME_RE = re.compile(
     r"^.{0,6}(头条|要闻|新闻|综合|专版|专刊|副刊|文艺|体育|社会|民生|经济|教育|视点|关注|聚焦|时政|周刊|"
     r"党建|文化|法治|广告|评论|理论|旅游|纵深|观察|基层|动态|视窗|生活|健康|人物|公益|读书|科技)$"
 )
-# `一、突出理论宣讲，让党的声音更加响亮`, `（二）……`: a numbered section head.
-NUMBERED_HEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
+# `一、突出理论宣讲，让党的声音更加响亮`, `（二）……`: a numbered section head (not
+# `一、二年级的小学生……`, a count).
+NUMBERED_HEAD_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))(?![一二三四五六七八九十\d])"
+)
 BULLETS = "■□●○◆◇★☆▲△▶►•·"
 HEADLINE_PUNCTUATION = set("，。；、,;：:（）()")
 PHOTO_GAP = 2
@@ -76,7 +80,7 @@ def is_headline_like(text: str) -> bool:
         n = n.replace(",", "")
     if not n or len(n) > 32 or any(ch in HEADLINE_PUNCTUATION for ch in n):
         return False
-    return n[-1] not in TRAILING_FUNCTION_CHARS or ends_on_le(n)
+    return not ends_on_a_function_word(n) or ends_on_le(n)
 
 
 def headline_only_where_expected(text: str) -> bool:
@@ -131,7 +135,7 @@ def classify(line: Line, known_columns: set[str]) -> Item:
     caption = parse_caption(text)
     if caption is not None:
         return Item(line, "caption", caption=caption[0], photographer=caption[1])
-    if NUMBERED_HEAD_RE.match(n) and len(n) <= 30 and not is_terminated(n):
+    if is_numbered_head(n):
         return Item(line, "numbered")
     if n[:1] in "—－" and len(n) <= 40 and not is_terminated(n):
         return Item(line, "short")  # `——访平城区教育局党组书记、局长郭建平`: a subheadline
@@ -140,9 +144,14 @@ def classify(line: Line, known_columns: set[str]) -> Item:
     return Item(line, "body")
 
 
+def is_numbered_head(text: str) -> bool:
+    n = norm(text)
+    return bool(NUMBERED_HEAD_RE.match(n)) and len(n) <= 30 and not is_terminated(n)
+
+
 def is_page_name(text: str) -> bool:
     n = norm(text)
-    return len(n) <= 8 and bool(PAGE_NAME_RE.match(n))
+    return len(n) <= 8 and bool(PAGE_NAME_RE.match(n)) and not RUBRIC_RE.match(n)
 
 
 def is_plain_page_name(text: str) -> bool:

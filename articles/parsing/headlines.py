@@ -14,6 +14,10 @@ ORGANISATION_RE = re.compile(
 )
 
 
+# A rubric over a run of short pieces (`简讯`, `图片新闻`): it heads them all, not the first.
+RUBRIC_RE = re.compile(r"^(?:简讯|短讯|快讯|资讯|要闻简报|新闻速递|图片新闻|新闻图片|一周要闻)$")
+
+
 @dataclass
 class Unit:
     text: str
@@ -110,7 +114,11 @@ def resolve_head(lines: list[Line]) -> Head:
         head.subheadline = lines[-1].text.strip()
         lines = lines[:-1]
     units = head_units(lines)
-    while len(units) > (2 if head.subheadline else 3) or _above_a_place(units):
+    while (
+        len(units) > (2 if head.subheadline else 3)
+        or _above_a_place(units)
+        or (len(units) > 1 and RUBRIC_RE.match(norm(units[0].text)))
+    ):
         head.leftover.extend(line.text for line in units.pop(0).lines)
     if len(units) == 1:
         head.headline = units[0].text

@@ -67,6 +67,15 @@ def is_terminated(text: str) -> bool:
     return bool(stripped) and stripped[-1] in TERMINAL
 
 
+def ends_on_a_function_word(text: str) -> bool:
+    """`……服务群众的`, `……居民和`: the line stops on a word that needs what follows.
+    `成长新天地`, `红色教育基地`, `和谐祥和` end on such a character, but inside a word."""
+    n = norm(text)
+    if not n or n[-1] not in TRAILING_FUNCTION_CHARS:
+        return False
+    return len(tokenize(n[-6:])[-1]) == 1
+
+
 def chinese_number(text: str) -> int | None:
     """`五` → 5, `十二` → 12, `二十` → 20, `12` → 12; None when not a number."""
     text = text.strip()

@@ -8,7 +8,7 @@ editor to title.
 """
 
 from .bylines import parse_byline, parse_dateline
-from .classify import is_headline_like
+from .classify import is_headline_like, is_numbered_head
 from .layout import Line, WrappedParagraph, unwrap
 from .model import Block, ParsedArticle, ParsedPage
 from .stitching import ENDS_MID, NO_HEADLINE, STARTS_MID
@@ -77,6 +77,12 @@ def _prints_headlines(paragraphs: list[WrappedParagraph]) -> bool:
 
 
 def _printed_alone(line: Line) -> bool:
-    """A headline, a subheadline (`——……`) or a byline on a line and in a block of its own."""
+    """A headline, a subheadline (`——……`), a numbered section head or a byline on a line
+    and in a block of its own."""
     text = line.text.strip()
-    return is_headline_like(text) or text[:1] in "—－" or parse_byline(text) is not None
+    return (
+        is_headline_like(text)
+        or text[:1] in "—－"
+        or is_numbered_head(text)
+        or parse_byline(text) is not None
+    )
