@@ -980,6 +980,21 @@ def test_both_pieces_of_a_story_split_over_two_pages_are_for_an_editor_to_check(
     assert JUMPS_IN_FROM in rest.review
 
 
+def test_a_finished_news_story_does_not_take_text_from_a_stray_beginning_after_it():
+    parsed = page(
+        "开展冬季消防安全检查",
+        LEAD,
+        "本报讯（记者 李四）为喜迎新春佳节，东风街道在社区开展“翰墨飘香送春",
+        "书法家们挥毫泼墨，为居民送上新春祝福。",
+        "翰墨飘香迎新春",
+        "联”活动，居民纷纷参与。",
+    )
+    assert paragraphs(one(parsed, "开展冬季消防安全检查")) == [LEAD.split("）", 1)[1]]
+    calligraphy = one(parsed, "翰墨飘香迎新春")
+    assert "书法家们挥毫泼墨" in "".join(paragraphs(calligraphy))
+    assert calligraphy.review
+
+
 def test_join_evidence_prefers_words_across_the_cut():
     assert join_evidence("提升为民服", "务水平，近日") > join_evidence(
         "提升为民服", "下一步，该街道"

@@ -28,6 +28,7 @@ from .text import (
     JUMPS_IN,
     TRAILING_FUNCTION_CHARS,
     chinese_number,
+    content_words,
     is_terminated,
     join_evidence,
     norm,
@@ -285,7 +286,8 @@ class PageBuilder:
     def fragment_in_the_way(self, draft: Draft | None, item: Item) -> bool:
         """The open piece is a stray beginning (a dateline and half a sentence, no
         headline) and ``item`` does not go on with it but starts a sentence of its own,
-        while the story before the stray beginning has text to go on with."""
+        while the story before the stray beginning goes on: it stopped mid-sentence, or
+        it is a signed feature or interview, printed around the stray piece."""
         if draft is None or draft.has_head or not draft.article.dateline or self.pending:
             return False
         body = draft.article.body
@@ -294,12 +296,16 @@ class PageBuilder:
         if item.after_photo_gap or self.cut_is_evident(body[0].text, item.text):
             return False
         before = self.drafts[-2] if len(self.drafts) >= 2 else None
-        return (
-            before is not None
-            and before.body_started
-            and not starts_mid_sentence(item.text)
-            and not opens_with_jump_in(item.text)
+        if before is None or not before.body_started:
+            return False
+        # the story before goes on: it stopped mid-sentence, it is a long signed piece, or
+        # the text is about what it is about
+        goes_on = (
+            before.start_byline
+            or not is_terminated(before.article.body[-1].text)
+            or shares_more_words(item.text, before.article, draft.article)
         )
+        return goes_on and not starts_mid_sentence(item.text) and not opens_with_jump_in(item.text)
 
     def no_text_of_its_own(self, i: int) -> bool:
         """A picture after a story, with a headline or nothing after its caption: it
@@ -659,6 +665,18 @@ def takes_the_rest(draft: Draft) -> bool:
     a = draft.article
     empty = not (a.body or a.captions or draft.photographers or a.jump_from_page)
     return empty and (draft.has_head or not draft.has_content)
+
+
+def shares_more_words(text: str, one: ParsedArticle, other: ParsedArticle) -> bool:
+    """Whether ``text`` shares more words with article ``one`` than with ``other``, and
+    two at least (one word in common is chance)."""
+    words = content_words(text)
+
+    def shared(article: ParsedArticle) -> int:
+        blocks = [article.headline or ""] + [block.text for block in article.body]
+        return len(words & content_words(" ".join(blocks)))
+
+    return shared(one) >= 2 and shared(one) > shared(other)
 
 
 def jumped_away(draft: Draft) -> bool:
