@@ -306,6 +306,29 @@ def test_headline_with_a_comma_under_an_editors_note():
     assert article.editor_note == "编者按：近日，本报收到一封读者来信，现予刊发。"  # as printed
 
 
+def test_a_headline_with_a_comma_over_a_feature_signed_at_its_end():
+    parsed = page(
+        "开展冬季消防安全检查", LEAD, "老旧小区加装电梯，还需多方“搭把手”", MORE, "本报记者 李 四"
+    )
+    feature = one(parsed, "老旧小区加装电梯，还需多方“搭把手”")
+    assert paragraphs(feature) == [MORE] and feature.authors == ["李四"]
+    assert one(parsed, "开展冬季消防安全检查").authors == ["王小明"]
+
+
+def test_a_line_with_a_comma_that_ends_a_cut_paragraph_is_not_an_overline():
+    parsed = page(
+        "开展冬季消防安全检查",
+        LEAD,
+        "检查组逐一登记了发现的问题，",
+        "要求限期整改，确保整改到位",
+        "平城区召开加装电梯协调会",
+        "本报讯（记者 李四）近日，某某社区召开加装电梯协调会。",
+    )
+    fire = one(parsed, "开展冬季消防安全检查")
+    assert paragraphs(fire)[-1] == "检查组逐一登记了发现的问题，要求限期整改，确保整改到位"
+    assert one(parsed, "平城区召开加装电梯协调会").overline is None
+
+
 def test_a_line_with_a_comma_that_heads_nothing_stays_in_the_body():
     parsed = page("开展冬季消防安全检查", LEAD, "截至目前，共检查单位", "136家，整改隐患217处。")
     article = one(parsed, "开展冬季消防安全检查")

@@ -388,7 +388,9 @@ class PageBuilder:
                 self.add_paragraph(draft, run[0].text, run[0])
                 return i + 1
         following = self.items[end] if end < len(self.items) else None
-        if headline_only_where_expected(run[0].text) and not self.heads_a_piece(following):
+        if headline_only_where_expected(run[0].text) and (
+            self.is_cut_tail(run) or not self.heads_a_piece(following, end)
+        ):
             run[0].kind = "body"  # `截至目前，共检查` cut from its paragraph
             return self.on_body(i, run[0])
         if len(run) == 1 and following is not None and following.kind == "body":
@@ -410,12 +412,41 @@ class PageBuilder:
         last = draft.article.body[-1]
         return len(norm(item.text)) <= 3 and not is_terminated(last.text)
 
-    def heads_a_piece(self, following: Item | None) -> bool:
+    def heads_a_piece(self, following: Item | None, end: int) -> bool:
         """Where a headline is expected: under an editor's note, a series or a column
-        name, or over a dateline or a byline."""
-        return bool(self.pending) or (
-            following is not None and following.kind in ("dateline", "byline")
-        )
+        name, over a dateline or a byline, or over text signed at its end."""
+        if self.pending:
+            return True
+        if following is not None and following.kind in ("dateline", "byline"):
+            return True
+        last = self.current.article.body[-1] if self.current and self.current.body_started else None
+        after_a_whole = last is None or is_terminated(last.text)
+        return after_a_whole and self.signed_below(end)
+
+    def signed_below(self, i: int) -> bool:
+        """From line ``i`` on, text (with single section heads between) up to a byline."""
+        for j in range(i, len(self.items)):
+            item = self.items[j]
+            if item.kind == "byline":
+                return j > i and self.items[j - 1].kind == "body"
+            if item.kind == "short" and self.items[j - 1].kind == "body" and j > i:
+                continue
+            if item.kind != "body" or item.after_photo_gap:
+                return False
+        return False
+
+    def is_cut_tail(self, run: list[Item]) -> bool:
+        """`……逐一登记，` | `要求限期整改，确保到位` | headline: the first line of the run
+        ends the open paragraph above (a headline with a comma is the last line of its
+        group, but for a `——` subheadline), or a word runs across into it."""
+        draft = self.current
+        if draft is None or not draft.last_was_body or self.pending:
+            return False
+        last = draft.article.body[-1].text
+        if is_terminated(last):
+            return False
+        above_a_head = len(run) > 1 and run[1].text.strip()[:1] not in "—－"
+        return above_a_head or join_evidence(last, run[0].text) >= STRONG_JOIN
 
     # -- headline groups -------------------------------------------------------------
 
