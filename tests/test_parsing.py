@@ -294,6 +294,18 @@ def test_signed_feature_gets_headline_and_subheadline_not_an_overline():
     assert article.subheadline == "某某社区为独居老人开展冬季关爱服务纪实"
 
 
+def test_a_signed_news_story_keeps_a_theme_line_as_its_overline():
+    parsed = page("助力文明城市创建", "某某街道开展冬季环境卫生整治", "本报记者 周 七", MORE)
+    article = one(parsed, "某某街道开展冬季环境卫生整治")
+    assert article.overline == "助力文明城市创建" and article.subheadline is None
+
+
+def test_a_report_s_genre_makes_the_second_line_a_subheadline():
+    parsed = page("深化基层治理", "某某社区“板凳议事会”见闻", "本报记者 周 七", MORE)
+    article = one(parsed, "深化基层治理")
+    assert article.subheadline == "某某社区“板凳议事会”见闻"
+
+
 def test_news_story_keeps_a_theme_line_as_its_overline():
     parsed = page("助力文明城市创建", "某某街道开展冬季环境卫生整治", LEAD, MORE)
     article = one(parsed, "某某街道开展冬季环境卫生整治")

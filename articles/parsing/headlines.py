@@ -18,6 +18,21 @@ ORGANISATION_RE = re.compile(
 RUBRIC_RE = re.compile(r"^(?:简讯|短讯|快讯|资讯|要闻简报|新闻速递|图片新闻|新闻图片|一周要闻)$")
 
 
+# An overline that states a campaign's theme opens on its verb: `助力文明城市创建`,
+# `聚焦“六稳”“六保”`. A report's subheadline names its genre: `……见闻`, `……纪实`.
+THEME_RE = re.compile(
+    r"^(?:助力|聚焦|喜迎|奋进|践行|深化|推进|加快|深入|决战|打好|巩固|持续|全力|凝心|砥砺|"
+    r"弘扬|创建|争创|坚持|落实|扎实|贯彻|学习|牢记|紧扣|庆祝|迎接)"
+)
+REPORT_GENRE_RE = re.compile(r"(纪实|见闻|走笔|侧记|综述|总结|速写|掠影|调查|札记|小记|故事|巡礼)$")
+
+
+def reads_as_a_theme(overline: str, headline: str) -> bool:
+    """`助力文明城市创建` / `某某街道开展冬季环境卫生整治`: a theme over a news headline,
+    not a feature's headline over its subheadline (`……见闻` always is one)."""
+    return bool(THEME_RE.match(norm(overline))) and not REPORT_GENRE_RE.search(norm(headline))
+
+
 @dataclass
 class Unit:
     text: str

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .headlines import reads_as_a_theme
 from .model import Credit, ParsedArticle
 from .text import content_words, is_terminated, join_evidence, norm, starts_mid_sentence
 
@@ -231,7 +232,13 @@ def finish(draft: Draft) -> ParsedArticle:
         credit = Credit(norm(name), "photographer")
         if credit not in a.credits:
             a.credits.append(credit)
-    if draft.overline_or_headline and not a.dateline and (draft.start_byline or draft.end_byline):
+    signed = draft.start_byline or draft.end_byline
+    if (
+        draft.overline_or_headline
+        and not a.dateline
+        and signed
+        and not reads_as_a_theme(a.overline, a.headline)
+    ):
         # a signed feature: `“红色物业”唱响幸福曲` / `新建南路街道探索……` is its headline and
         # subheadline, where a news story's first line would be its overline
         a.overline, a.headline, a.subheadline = None, a.overline, a.headline
