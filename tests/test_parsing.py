@@ -570,6 +570,36 @@ def test_a_signed_poem_keeps_its_lines_as_paragraphs():
     assert one(parsed, "开展冬季消防安全检查").overline == "东风街道"
 
 
+def test_a_poem_signed_after_its_last_stanza():
+    parsed = page(
+        "城墙上的月光",
+        "月光落在城墙上\n像一层薄薄的霜\n垛口一个挨着一个\n守着六百年的夜晚",
+        "远处，鼓楼的灯亮了\n万家灯火也亮了\n古城在月光里",
+        "□ 苏 禾",
+        "东风街道",
+        "开展冬季消防安全检查",
+        LEAD,
+    )
+    poem = one(parsed, "城墙上的月光")
+    assert len(paragraphs(poem)) == 7 and poem.overline is None
+    assert poem.authors == ["苏禾"] and poem.kind == "feature" and poem.review == []
+    assert one(parsed, "开展冬季消防安全检查").overline == "东风街道"
+
+
+def test_a_hard_wrapped_paragraph_inside_a_signed_feature_is_not_a_poem():
+    parsed = page(
+        "小巷里的暖心事",
+        "本报记者 周 七",
+        "社区还为老人们建起了健康档\n案，定期上门测量血压，了解\n老人的身体状况，做到心中有\n数，让子女们放心。",
+        MORE,
+    )
+    article = one(parsed, "小巷里的暖心事")
+    assert paragraphs(article) == [
+        "社区还为老人们建起了健康档案，定期上门测量血压，了解老人的身体状况，做到心中有数，让子女们放心。",
+        MORE,
+    ]
+
+
 def test_a_stray_beginning_inside_a_story_does_not_take_the_story_s_text():
     parsed = page(
         "让每个孩子都能上好学",

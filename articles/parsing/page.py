@@ -9,6 +9,7 @@ editor should look at.
 
 from dataclasses import dataclass, field
 
+from . import verse
 from .classify import (
     Item,
     classify,
@@ -151,25 +152,20 @@ class PageBuilder:
         handler = getattr(self, f"on_{item.kind}")
         return handler(i, item)
 
-    # -- verse: a signed poem's stanzas, one block of short lines each ---------------------
+    # -- verse: a poem's stanzas (verse.py) --------------------------------------------
 
     def stanza_at(self, i: int) -> list[Item]:
-        """The stanza that starts at line ``i``: a block of short lines, none of them a
-        byline, dateline or caption, under a signed headline. Four lines at least for
-        the first stanza (a headline group is never that tall), three after it."""
+        """The stanza that starts at line ``i``, under a poem's headline."""
         draft = self.current
-        item = self.items[i]
-        if draft is None or self.pending or not draft.has_head or not draft.start_byline:
+        if draft is None or self.pending or not draft.has_head:
             return []
-        if i > 0 and self.items[i - 1].line.block == item.line.block:
+        if draft.body_started and not draft.verse:
             return []
-        block = [it for it in self.items[i:] if it.line.block == item.line.block]
-        if len(block) < (3 if draft.verse else 4):
+        block = verse.block_at(self.items, i)
+        if not verse.is_stanza(block, first=not draft.verse):
             return []
-        if any(it.kind not in ("short", "body") or len(norm(it.text)) > 20 for it in block):
-            return []
-        open_lines = sum(not is_terminated(it.text) for it in block)
-        return block if open_lines * 2 >= len(block) else []
+        signed = draft.start_byline or draft.verse or verse.signed_after(self.items, i)
+        return block if signed else []
 
     def on_stanza(self, i: int, stanza: list[Item]) -> int:
         draft = self.current
@@ -378,6 +374,8 @@ class PageBuilder:
         while end < len(self.items) and self.items[end].kind == "short":
             if end > i and self.items[end].after_photo_gap:
                 break
+            if end > i and verse.is_stanza(verse.block_at(self.items, end), first=True):
+                break  # a poem's headline, then its first stanza
             end += 1
         run = self.items[i:end]
         draft = self.current
