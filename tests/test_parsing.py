@@ -11,6 +11,7 @@ import pytest
 
 from articles.parsing import parse_page
 from articles.parsing.bylines import parse_byline, parse_caption, parse_credit_line, parse_dateline
+from articles.parsing.classify import without_note_label
 from articles.parsing.source import PageSourceError, decode_page
 from articles.parsing.stitching import (
     DUPLICATE,
@@ -704,7 +705,12 @@ def test_series_line_with_a_chinese_numeral_and_editors_note():
     article = one(parsed, "老旧小区换新颜")
     assert article.series_number == 12
     assert article.series_name == "奋进街道巡礼"
-    assert article.editor_note == "为展示各街道的新做法，本版推出系列报道，敬请关注。"
+    # kept as printed, label and all, as when the note follows the label on its line
+    assert article.editor_note == "编者按：\n为展示各街道的新做法，本版推出系列报道，敬请关注。"
+    assert (
+        without_note_label(article.editor_note)
+        == "为展示各街道的新做法，本版推出系列报道，敬请关注。"
+    )
 
 
 def test_a_column_from_the_database_is_recognised():

@@ -5,7 +5,6 @@ this ahead while the main process writes."""
 import functools
 import hashlib
 import multiprocessing
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +12,10 @@ from pathlib import Path
 from articles.importer.sources import ImportFileError, read_page
 from articles.models import Article, ArticleAuthor, Author, Column
 from articles.parsing import ParsedArticle, ParsedPage, parse_page
+from articles.parsing.classify import without_note_label
 from articles.tokenize import extract_keywords
 
 IMPORTER_REVISION = "1"  # bump when the mapping from parse to rows changes
-# `编者按：` as printed before a note; the admin and the reader show the field's own label.
-EDITOR_NOTE_LABEL = re.compile(r"^[【\[]?编者按[】\]]?\s*[：:]?\s*")
 PARALLEL_MIN_PAGES = 16  # fewer pages to parse than this: not worth starting workers
 
 
@@ -137,7 +135,8 @@ def article_values(item: ParsedArticle, *, order: int) -> dict:
         "series": text(item.series_name, 100),
         "installment": item.series_number,
         "dateline": text(item.dateline, 100),
-        "editor_note": EDITOR_NOTE_LABEL.sub("", (item.editor_note or "").strip()),
+        # `编者按：` as printed; the admin and the reader show the field's own label
+        "editor_note": without_note_label(item.editor_note or ""),
         "body": "\n".join(
             ("## " if block.type == "subhead" else "") + " ".join(block.text.split("\n"))
             for block in item.body

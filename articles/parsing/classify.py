@@ -21,7 +21,7 @@ from .layout import Line
 from .model import Caption, Credit
 from .text import JUMP_RE, chinese_number, ends_on_a_function_word, is_terminated, norm
 
-EDITOR_NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[：:]?\s*(?P<rest>.*)$")
+EDITOR_NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?\s*[：:]?\s*(?P<rest>.*)$", re.S)
 SERIES_RE = re.compile(
     r"^(?P<name>.{2,40}?)(?:系列报道|系列评论|系列访谈|系列)\s*"
     r"(?:[（(]\s*(?P<number>[一二三四五六七八九十百零〇两\d]{1,5})\s*[）)]"
@@ -142,6 +142,12 @@ def classify(line: Line, known_columns: set[str]) -> Item:
     if is_headline_like(text):
         return Item(line, "short")
     return Item(line, "body")
+
+
+def without_note_label(text: str) -> str:
+    """An editor's note without its printed label: `编者按：近日，……` → `近日，……`."""
+    match = EDITOR_NOTE_RE.match(text.strip())
+    return match["rest"].strip() if match else text.strip()
 
 
 def is_numbered_head(text: str) -> bool:

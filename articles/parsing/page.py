@@ -179,10 +179,9 @@ class PageBuilder:
         return self.items[i + 1].kind if i + 1 < len(self.items) else None
 
     def on_editor_note(self, i: int, item: Item) -> int:
-        """`编者按：` on its own line, or with the note after it (kept as printed, label and
-        all: the importer stores the note without its label)."""
-        if item.note:
-            self.pending.editor_note.append(item.text.strip())
+        """`编者按：` on its own line, or with the note after it: kept as printed, label and
+        all, either way (the importer stores the note without its label)."""
+        self.pending.editor_note.append(item.text.strip())
         self.pending.note_open = True
         self.mark_not_body()
         return i + 1
