@@ -601,6 +601,55 @@ def test_a_hard_wrapped_paragraph_inside_a_signed_feature_is_not_a_poem():
     assert len(paragraphs(article)) == 5 and article.kind != "feature"
 
 
+def test_a_poem_of_three_line_stanzas_under_its_signature():
+    parsed = page(
+        "御河秋色",
+        "□ 李晓梅",
+        "秋风一吹，御河就瘦了\n瘦成一条银色的丝带\n系在古城的腰间",
+        "芦苇白了头\n在岸边站成一排排\n送别南飞的雁阵",
+        "母亲的腌菜缸",
+        "□ 高建国",
+        "老家的南房里，至今还放着一口黑釉大缸。",
+    )
+    poem = one(parsed, "御河秋色")
+    assert len(paragraphs(poem)) == 6 and poem.authors == ["李晓梅"]
+    assert one(parsed, "母亲的腌菜缸").authors == ["高建国"]
+    assert parsed.leftover == []
+
+
+def test_an_opinion_piece_signed_with_a_bare_name_has_section_heads():
+    parsed = page(
+        "以基层治理现代化夯实根基",
+        "王建平",
+        "基层是社会治理的“最后一公里”。",
+        "坚持党建引领 把稳治理方向",
+        "基层治理千头万绪，党的领导是根本保证。",
+        "坚持人民至上 激活治理动能",
+        "街中段的网格员最了解居民。",
+    )
+    article = one(parsed, "以基层治理现代化夯实根基")
+    assert article.kind == "commentary" and article.authors == ["王建平"]
+    assert [b.text for b in article.body if b.type == "subhead"] == [
+        "坚持党建引领 把稳治理方向",
+        "坚持人民至上 激活治理动能",
+    ]
+    assert len(parsed.articles) == 1
+
+
+def test_a_picture_inside_a_feature_signed_at_its_end_stays_with_it():
+    parsed = page(
+        "一把铜锤敲出岁月回响",
+        "——记铜器制作技艺传承人郭振华",
+        "“叮叮当当……”走进郭振华的工作室，敲击声不绝于耳。",
+        "\n\n图为郭振华在工作室里錾刻铜器。宋芳摄",
+        "今年58岁的郭振华，从17岁起跟随师傅学习铜器制作。",
+        "本报记者 宋芳",
+    )
+    (article,) = parsed.articles
+    assert article.authors == ["宋芳"] and article.photographers == ["宋芳"]
+    assert len(paragraphs(article)) == 2 and len(article.captions) == 1
+
+
 def test_a_stray_beginning_inside_a_story_does_not_take_the_story_s_text():
     parsed = page(
         "让每个孩子都能上好学",

@@ -53,6 +53,7 @@ class Draft:
     last_was_body: bool = False  # the previous line went into this article's body
     unknown_byline: bool = False
     staff_commentary: bool = False
+    signed_by_name: bool = False  # a bare name under the headline (`孙 权`): an opinion piece
     overline_or_headline: bool = False  # see Head.overline_or_headline
     verse: bool = False  # a poem: its lines are its paragraphs
     photographers: list[str] = field(default_factory=list)
@@ -162,8 +163,13 @@ class PageBuilder:
         if draft.body_started and not draft.verse:
             return []
         block = verse.block_at(self.items, i)
-        if not verse.is_stanza(block, first=not draft.verse):
+        # under a signature, the first stanza needs no more lines than the others
+        first = not (draft.verse or draft.start_byline)
+        if not verse.is_stanza(block, first):
             return []
+        after = i + len(block)
+        if after < len(self.items) and self.items[after].kind == "dateline":
+            return []  # a headline group over a news story
         signed = draft.start_byline or draft.verse or verse.signed_after(self.items, i)
         return block if signed else []
 
@@ -314,8 +320,9 @@ class PageBuilder:
 
     def story_goes_on(self, i: int) -> bool:
         """A picture set inside a story: after its caption the text goes on with a new
-        sentence, unsigned, up to the next head (a piece of its own would open with a
-        dateline, start mid-sentence, or end on its own byline)."""
+        sentence up to the next head, unsigned or signed where the story is not signed
+        yet (a piece of its own would open with a dateline, start mid-sentence, or end on
+        a byline of its own)."""
         j = i + 1
         while j < len(self.items) and self.items[j].kind in ("caption", "credit"):
             j += 1
@@ -328,7 +335,11 @@ class PageBuilder:
             return False
         while j < len(self.items) and self.items[j].kind == "body":
             j += 1
-        return j == len(self.items) or self.items[j].kind != "byline"
+        if j == len(self.items) or self.items[j].kind != "byline":
+            return True
+        # signed at the end: the story's own signature, if nothing above signed it yet
+        a = self.current.article
+        return not (a.credits or a.dateline)
 
     def on_body(self, i: int, item: Item) -> int:
         if self.pending.note_open:
@@ -484,6 +495,7 @@ class PageBuilder:
         draft = self.new_draft(head)
         if author is not None:
             draft.article.credits.append(Credit(norm(author.text), "writer"))
+            draft.start_byline = draft.signed_by_name = True
 
     def is_section_head(self, run: list[Item], following: Item, author, end: int) -> bool:
         """A short line (or a pair of halves) between complete paragraphs of a feature, a
@@ -507,9 +519,14 @@ class PageBuilder:
             return False
         if opens_with_jump_in(following.text):  # a headline printed again over a rest
             return False
-        if starts_mid_sentence(following.text):  # a headline over text cut from elsewhere
-            return False
         body = draft.article.body
+        # a headline over text cut from elsewhere; but where the piece has section heads
+        # already, only punctuation opening the text is taken for a cut (`街中段……` is not)
+        heads_before = any(block.type == "subhead" for block in body)
+        if following.text.strip()[:1] in CONTINUATION_STARTS or (
+            not heads_before and starts_mid_sentence(following.text)
+        ):
+            return False
         if body and body[-1].type == "paragraph" and not is_terminated(body[-1].text):
             return False
         return len(head_units([item.line for item in run])) == 1

@@ -252,7 +252,7 @@ def _kind(draft: Draft) -> str:
     text_length = sum(len(b.text) for b in a.body)
     if draft.verse:
         return "feature"  # a poem
-    if a.column or draft.staff_commentary or _signed_by_a_contributor(a):
+    if a.column or draft.staff_commentary or draft.signed_by_name or _signed_by_a_contributor(a):
         return "commentary"
     if a.subheadline and norm(a.subheadline).lstrip("—－-–").startswith("访"):
         return "interview"
