@@ -1100,6 +1100,25 @@ def test_both_pieces_of_a_story_split_over_two_pages_are_for_an_editor_to_check(
     assert JUMPS_IN_FROM in rest.review
 
 
+def test_a_beginning_cut_at_a_word_boundary_goes_to_the_only_story_missing_one():
+    parsed = page(
+        "把实事办到群众心坎上",
+        "——访某某街道党工委书记张三",
+        "本报记者 赵六",
+        "“群众的事再小也是大事。”张三说。",
+        "本报讯（记者 尚丽）为进一步改善辖区居民出行条件，提升",
+        "东风街道",
+        "开展冬季消防安全检查",
+        LEAD,
+        "背街小巷改造 出行更加顺畅",
+        "居民生活品质，近日，北关街道对辖区内3条背街小巷进行了集中改造。",
+    )
+    lanes = one(parsed, "背街小巷改造 出行更加顺畅")
+    assert lanes.authors == ["尚丽"] and STITCHED in lanes.review
+    assert paragraphs(lanes)[0].startswith("为进一步改善辖区居民出行条件，提升居民生活品质")
+    assert len(parsed.articles) == 3
+
+
 def test_a_finished_news_story_does_not_take_text_from_a_stray_beginning_after_it():
     parsed = page(
         "开展冬季消防安全检查",

@@ -175,10 +175,13 @@ def _continuations(cut: str, fragment: Draft, drafts: list[Draft]):
 
 
 def _article_missing_its_beginning(fragment: Draft, drafts: list[Draft]) -> Draft | None:
-    """The headlined article with no dateline or byline whose topic the fragment shares."""
+    """The headlined article with no dateline or byline whose topic the fragment shares.
+    A beginning cut mid-sentence goes to the only news story that lacks one, if they
+    share a word at least."""
     words = content_words(" ".join(_texts(fragment)))
     last = fragment.article.body[-1].text
     best, best_score = None, 0.0
+    unsigned_news = []
     for draft in drafts:
         a = draft.article
         if draft is fragment or not draft.has_head or draft.has_beginning or not a.body:
@@ -192,7 +195,13 @@ def _article_missing_its_beginning(fragment: Draft, drafts: list[Draft]) -> Draf
         )
         if score > best_score:
             best, best_score = draft, score
-    return best if best_score >= TOPIC_OVERLAP else None
+        if not (draft.end_byline or draft.verse or a.column or draft.staff_commentary):
+            unsigned_news.append((overlap, draft))
+    if best_score >= TOPIC_OVERLAP:
+        return best
+    if not is_terminated(last) and len(unsigned_news) == 1 and unsigned_news[0][0] > 0:
+        return unsigned_news[0][1]
+    return None
 
 
 def _texts(draft: Draft) -> list[str]:
