@@ -286,6 +286,13 @@ def test_page_name_printed_inside_a_cut_paragraph_does_not_split_the_story():
     assert len(parsed.articles) == 1
 
 
+def test_page_name_printed_between_two_paragraphs_of_a_story():
+    parsed = page("开展冬季消防安全检查", LEAD, "平城头条", "“安全无小事。”居民王大爷说。")
+    assert parsed.page_name == "平城头条"
+    (article,) = parsed.articles
+    assert paragraphs(article)[-1] == "“安全无小事。”居民王大爷说。"
+
+
 def test_signed_feature_gets_headline_and_subheadline_not_an_overline():
     parsed = page(
         "小巷里的暖心事", "某某社区为独居老人开展冬季关爱服务纪实", "本报记者 周 七", MORE

@@ -468,7 +468,7 @@ class PageBuilder:
         if follows in (None, "column", "series", "editor_note"):
             self.orphans(run)
             return
-        if len(run) == 1 and follows == "body" and self.inside_a_cut_paragraph(run[0]):
+        if len(run) == 1 and follows == "body" and self.inside_a_story(run[0]):
             return
         author = None
         if (
@@ -531,17 +531,16 @@ class PageBuilder:
             return False
         return len(head_units([item.line for item in run])) == 1
 
-    def inside_a_cut_paragraph(self, item: Item) -> bool:
-        """The page's name printed inside a paragraph the extraction cut in two (`……却` |
-        `评论·理论` | `居民自己……`): it is kept aside and the paragraph goes on."""
+    def inside_a_story(self, item: Item) -> bool:
+        """The page's name printed inside a story, even inside a paragraph the extraction
+        cut in two (`……却` | `评论·理论` | `居民自己……`): it is kept aside and the story
+        goes on."""
         draft = self.current
         if draft is None or not draft.last_was_body:
             return False
         if self.page_name is None and not is_plain_page_name(item.text):
             return False
         if self.page_name is not None and norm(item.text) != norm(self.page_name):
-            return False
-        if is_terminated(draft.article.body[-1].text):
             return False
         self.set_aside(item.text)
         return True

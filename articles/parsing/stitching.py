@@ -196,11 +196,13 @@ def _article_missing_its_beginning(fragment: Draft, drafts: list[Draft]) -> Draf
         if score > best_score:
             best, best_score = draft, score
         if not (draft.end_byline or draft.verse or a.column or draft.staff_commentary):
-            unsigned_news.append((overlap, draft))
+            unsigned_news.append(draft)
     if best_score >= TOPIC_OVERLAP:
         return best
-    if not is_terminated(last) and len(unsigned_news) == 1 and unsigned_news[0][0] > 0:
-        return unsigned_news[0][1]
+    if not is_terminated(last) and len(unsigned_news) == 1:
+        (only,) = unsigned_news
+        if words & content_words(" ".join([only.article.headline or ""] + _texts(only))):
+            return only
     return None
 
 
