@@ -218,6 +218,19 @@ def test_banner_block_above_a_headline_is_kept_as_leftover():
     assert parsed.leftover == ["在新征程上奋勇争先", "怎么看 怎么办"]
 
 
+def test_a_banner_over_a_picture_heads_nothing():
+    parsed = page(
+        "开展冬季消防安全检查",
+        LEAD,
+        "在新征程上奋勇争先\n怎么看 怎么办",
+        "\n\n图为志愿者在驿站为居民测量血压。",
+        "图片由某某街道提供",
+        "务，累计为辖区居民提供免费测量血压服务3000余人次。",
+    )
+    assert parsed.leftover == ["在新征程上奋勇争先", "怎么看 怎么办"]
+    assert [a.headline for a in parsed.articles] == ["开展冬季消防安全检查", None]
+
+
 def test_repeated_headline_block_is_merged_not_a_second_article():
     parsed = page(
         "东风街道", "开展冬季消防安全检查", LEAD, "东风街道\n开展冬季消防安全检查", "新的一天"
@@ -1013,6 +1026,19 @@ def test_numbered_section_heads_on_a_hard_wrapped_page():
         ("paragraph", "课后服务时间"),
         ("paragraph", "一、二年级学"),
     ]
+
+
+def test_the_first_line_of_a_wrapped_paragraph_alone_in_its_block_is_not_a_head():
+    text = (
+        " 平城区积极探索党建引领基层\n治理新路径，持续深化党建联\n盟行动，推行党支部进小区。\n\n"
+        "家住新华街道的退休职工李桂\n\n英是一名有着20多年党龄的\n老党员，也是社区志愿服务队\n的骨干。"
+    )
+    parsed = parse_page(text)
+    body = [(b.type, b.text) for a in parsed.articles for b in a.body]
+    assert body[-1] == (
+        "paragraph",
+        "家住新华街道的退休职工李桂英是一名有着20多年党龄的老党员，也是社区志愿服务队的骨干。",
+    )
 
 
 def test_hard_wrapped_page_with_headlines_on_their_own_lines_reads_like_any_page():

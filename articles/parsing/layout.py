@@ -8,7 +8,7 @@ picture (the caption follows). Some pages are hard-wrapped at a fixed width
 import statistics
 from dataclasses import dataclass
 
-from .text import clean, is_terminated
+from .text import clean, is_terminated, join_evidence
 
 PHOTO_GAP = 2  # blank lines that stand for a picture
 
@@ -113,10 +113,18 @@ def unwrap(lines: list[Line], stands_alone=None) -> list[WrappedParagraph]:
     tall = [block for block in blocks if len(block) >= 3]
     indenting = bool(tall) and sum(b[0].indented for b in tall) >= 0.6 * len(tall)
     page_width = statistics.median(len(line.text) for b in tall for line in b) if tall else 0
-    for block in blocks:
+    for number, block in enumerate(blocks):
+        following = blocks[number + 1] if number + 1 < len(blocks) else None
         if stands_alone is not None and _a_head(block, stands_alone, page_width):
             after_a_whole = not paragraphs or paragraphs[-1].head
-            if after_a_whole or is_terminated(paragraphs[-1].text):
+            # `家住新华街道的退休职工李桂` | `英是一名……`: a paragraph's first line, cut
+            goes_on = (
+                following is not None
+                and not following[0].indented
+                and not stands_alone(following[0])
+                and join_evidence(block[-1].text, following[0].text) > 0
+            )
+            if (after_a_whole or is_terminated(paragraphs[-1].text)) and not goes_on:
                 head = WrappedParagraph(block[0].text, [block[0].number], [len(block[0].text)])
                 for line in block[1:]:  # a headline wrapped over two lines
                     head.add(line)

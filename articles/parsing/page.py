@@ -55,12 +55,24 @@ class Draft:
     staff_commentary: bool = False
     signed_by_name: bool = False  # a bare name under the headline (`孙 权`): an opinion piece
     overline_or_headline: bool = False  # see Head.overline_or_headline
+    head_lines: list[str] = field(default_factory=list)  # the head's lines, as printed
     verse: bool = False  # a poem: its lines are its paragraphs
     photographers: list[str] = field(default_factory=list)
 
     @property
     def body_started(self) -> bool:
         return bool(self.article.body)
+
+    @property
+    def heads_nothing(self) -> bool:
+        """A headline group with nothing under it: no text, picture, byline or dateline."""
+        a = self.article
+        return (
+            self.has_head
+            and not (a.body or a.captions or a.credits or a.dateline or self.photographers)
+            and a.jump_to_page is None
+            and a.jump_from_page is None
+        )
 
     @property
     def has_content(self) -> bool:
@@ -134,7 +146,9 @@ class PageBuilder:
         for draft in self.drafts:
             if not draft.has_content:
                 self.leftover.extend(draft.labels())
-        self.drafts = [d for d in self.drafts if d.has_content]
+            elif draft.heads_nothing:  # a banner over a picture or a fragment
+                self.leftover.extend(draft.head_lines + draft.labels())
+        self.drafts = [d for d in self.drafts if d.has_content and not d.heads_nothing]
 
     # -- one line (or one run of short lines) at a time -----------------------------
 
@@ -614,6 +628,7 @@ class PageBuilder:
             article.overline, article.headline = head.overline, head.headline
             article.subheadline = head.subheadline
             draft.overline_or_headline = head.overline_or_headline
+            draft.head_lines = list(head.lines)
             self.headlines.add(norm(head.headline))
             self.head_lines.update(norm(line) for line in head.lines)
         if self.pending.editor_note:
