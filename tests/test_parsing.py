@@ -306,6 +306,22 @@ def test_page_name_printed_between_two_paragraphs_of_a_story():
     assert paragraphs(article)[-1] == "“安全无小事。”居民王大爷说。"
 
 
+def test_a_section_s_name_alone_over_a_stray_beginning_is_the_page_name():
+    parsed = page(
+        "开展冬季消防安全检查",
+        LEAD,
+        "平城要闻",
+        "\n本报讯（记者 孙露）为让困难家庭过一个温暖的新春佳节，近日，某某街道联合爱心企",
+        "“送温暖 迎新春”",
+        "困难家庭收到新春“大礼包”",
+        "业开展走访慰问活动，为辖区60户困难家庭送去米、面、油等慰问物资。",
+    )
+    assert parsed.page_name == "平城要闻"
+    gifts = one(parsed, "困难家庭收到新春“大礼包”")
+    assert gifts.overline == "“送温暖 迎新春”" and gifts.authors == ["孙露"]
+    assert STITCHED in gifts.review and "爱心企业开展" in paragraphs(gifts)[0]
+
+
 def test_signed_feature_gets_headline_and_subheadline_not_an_overline():
     parsed = page(
         "小巷里的暖心事", "某某社区为独居老人开展冬季关爱服务纪实", "本报记者 周 七", MORE

@@ -160,6 +160,15 @@ def is_page_name(text: str) -> bool:
     return len(n) <= 8 and bool(PAGE_NAME_RE.match(n)) and not RUBRIC_RE.match(n)
 
 
+# Page names no headline would be: `平城要闻`, `综合新闻`, `文艺副刊`.
+SECTION_NAME_RE = re.compile(r"(头条|要闻|新闻|综合|专版|专刊|副刊|周刊|时政|视点|视窗|动态)$")
+
+
+def is_section_name(text: str) -> bool:
+    """A plain page name that names a section of the paper, never a story's headline."""
+    return is_plain_page_name(text) and bool(SECTION_NAME_RE.search(norm(text)))
+
+
 def is_plain_page_name(text: str) -> bool:
     """`平城头条`, `综合新闻`, `评论·理论`: a page name as pages print it over their articles,
     two words of two characters or so. A longer line that ends like one (`传承红色文化`,

@@ -170,5 +170,7 @@ def _is_headline_then_subheadline(first: Unit, second: Unit) -> bool:
     overline: a place (`迎宾街道`), a theme (`助力“首善平城”建设`) or a pair of phrases."""
     if first.pair or ORGANISATION_RE.search(norm(first.text)):
         return False
+    if re.fullmatch(r"“[^“”]+”", norm(first.text)):  # `“送温暖 迎新春”`: a campaign's slogan
+        return False
     halves = first.text.split()
     return len(halves) == 2 and len(norm(second.text)) > len(norm(first.text))

@@ -18,6 +18,7 @@ from .classify import (
     is_headline_like,
     is_page_name,
     is_plain_page_name,
+    is_section_name,
 )
 from .headlines import Head, head_units, resolve_head
 from .layout import is_hard_wrapped, read_lines
@@ -475,7 +476,7 @@ class PageBuilder:
     def on_run(self, run: list[Item], following: Item | None, end: int) -> None:
         follows = following.kind if following is not None else None
         if self.page_name is None and is_plain_page_name(run[0].text):
-            if run[0] is self.items[0] or len(run) > 1:
+            if run[0] is self.items[0] or len(run) > 1 or is_section_name(run[0].text):
                 self.page_name = run.pop(0).text  # the page's name, above a head
                 if not run:
                     return
