@@ -7,8 +7,6 @@ Later passes (stitching.py) re-join what the extraction cut apart and flag what 
 editor should look at.
 """
 
-from dataclasses import dataclass, field
-
 from . import verse
 from .classify import (
     Item,
@@ -20,87 +18,25 @@ from .classify import (
     is_plain_page_name,
     is_section_name,
 )
+from .draft import Draft, Pending
 from .headlines import Head, head_units, resolve_head
+from .jumps import jumped_away, opens_with_jump_in, record_jumps, takes_the_rest
 from .layout import is_hard_wrapped, read_lines
 from .model import Block, Caption, Credit, ParsedArticle, ParsedPage
 from .stitching import STRONG_JOIN, UNSURE_JOIN, finish_articles
 from .text import (
     CONTINUATION_STARTS,
-    JUMP_RE,
     JUMPS_IN,
     TRAILING_FUNCTION_CHARS,
-    chinese_number,
     content_words,
     is_terminated,
     join_evidence,
     norm,
     starts_mid_sentence,
-    without_jumps,
 )
 from .wrapped import headed_lines, parse_wrapped
 
 DEFAULT_COLUMNS = ("平城新语",)
-
-
-@dataclass
-class Draft:
-    """An article being assembled, with what the builder knows about how it began."""
-
-    article: ParsedArticle = field(default_factory=ParsedArticle)
-    has_head: bool = False
-    start_byline: bool = False  # `本报记者 X` right under the headline: a feature
-    end_byline: bool = False
-    pending_photo: int | None = None  # captions added since a picture, before any body
-    last_was_body: bool = False  # the previous line went into this article's body
-    unknown_byline: bool = False
-    staff_commentary: bool = False
-    signed_by_name: bool = False  # a bare name under the headline (`孙 权`): an opinion piece
-    overline_or_headline: bool = False  # see Head.overline_or_headline
-    head_lines: list[str] = field(default_factory=list)  # the head's lines, as printed
-    verse: bool = False  # a poem: its lines are its paragraphs
-    photographers: list[str] = field(default_factory=list)
-
-    @property
-    def body_started(self) -> bool:
-        return bool(self.article.body)
-
-    @property
-    def heads_nothing(self) -> bool:
-        """A headline group with nothing under it: no text, picture, byline or dateline."""
-        a = self.article
-        return (
-            self.has_head
-            and not (a.body or a.captions or a.credits or a.dateline or self.photographers)
-            and a.jump_to_page is None
-            and a.jump_from_page is None
-        )
-
-    @property
-    def has_content(self) -> bool:
-        a = self.article
-        return bool(a.headline or a.body or a.captions or a.credits or self.photographers)
-
-    def labels(self) -> list[str]:
-        """The printed labels of an article that turned out to have no content."""
-        a = self.article
-        return [text for text in (a.series, a.column, a.editor_note) if text]
-
-    @property
-    def has_beginning(self) -> bool:
-        return bool(self.article.dateline) or self.start_byline
-
-
-@dataclass
-class Pending:
-    """What comes before a headline: editor's note, series line, column name."""
-
-    editor_note: list[str] = field(default_factory=list)
-    series: tuple[str, int] | None = None
-    column: str | None = None
-    note_open: bool = False
-
-    def __bool__(self) -> bool:
-        return bool(self.editor_note or self.series or self.column)
 
 
 def parse_page(text: str, known_columns=DEFAULT_COLUMNS) -> ParsedPage:
@@ -665,7 +601,7 @@ class PageBuilder:
 
     def add_paragraph(self, draft: Draft, text: str, item: Item) -> None:
         """Append a paragraph, re-joining it to the previous one when that was cut off."""
-        text = self.take_jumps(draft, text)
+        text = record_jumps(draft, text)
         if not text:
             return
         body = draft.article.body
@@ -695,36 +631,19 @@ class PageBuilder:
             or join_evidence(left, right) > 0
         )
 
-    @staticmethod
-    def take_jumps(draft: Draft, text: str) -> str:
-        """`……（下转第2版）` → the jump is recorded; the text keeps it where it was printed
-        (the reader's view shows it as a link)."""
-        for match in list(JUMP_RE.finditer(text)):
-            number = chinese_number(match["page"])
-            if match["way"] not in JUMPS_IN:
-                draft.article.jump_to_page = number
-            else:
-                draft.article.jump_from_page = number
-        return text.strip()
+
+PHRASE = 4  # characters: the set phrases (成语, 四字格) heads are built from
 
 
 def is_pair_of_phrases(first: Item, second: Item) -> bool:
     """`守护文脉` / `修旧如旧` printed together: two halves of a head, not a head and its
     writer's name."""
     a, b = norm(first.text), norm(second.text)
-    return first.line.block == second.line.block and len(a) == len(b) == 4
+    return first.line.block == second.line.block and len(a) == len(b) == PHRASE
 
 
 # A paragraph that stops on one of these (after NFKC) goes on in the next block.
 OPEN_ENDS = set(",、:“‘(《")
-
-
-def takes_the_rest(draft: Draft) -> bool:
-    """Whether a `（上接第1版）` belongs to ``draft``: a headline printed again over the
-    rest of its story, with nothing under it yet (not a photo story, not text)."""
-    a = draft.article
-    empty = not (a.body or a.captions or draft.photographers or a.jump_from_page)
-    return empty and (draft.has_head or not draft.has_content)
 
 
 def shares_more_words(text: str, one: ParsedArticle, other: ParsedArticle) -> bool:
@@ -737,21 +656,6 @@ def shares_more_words(text: str, one: ParsedArticle, other: ParsedArticle) -> bo
         return len(words & content_words(" ".join(blocks)))
 
     return shared(one) >= 2 and shared(one) > shared(other)
-
-
-def jumped_away(draft: Draft) -> bool:
-    """Whether ``draft``'s text stops on `（下转第2版）`: nothing more of it is on the page."""
-    body = draft.article.body
-    return (
-        bool(body)
-        and without_jumps(body[-1].text) != body[-1].text.strip()
-        and any(match["way"] not in JUMPS_IN for match in JUMP_RE.finditer(body[-1].text[-12:]))
-    )
-
-
-def opens_with_jump_in(text: str) -> bool:
-    match = JUMP_RE.match(text.strip())
-    return match is not None and match["way"] in JUMPS_IN
 
 
 __all__ = ["parse_page", "is_headline_like"]

@@ -12,14 +12,11 @@ decide each article's kind and the reasons an editor should look at it.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from .draft import Draft
 from .headlines import reads_as_a_theme
-from .model import Credit, ParsedArticle
+from .model import Block, Credit, ParsedArticle
 from .text import content_words, is_terminated, join_evidence, norm, starts_mid_sentence
-
-if TYPE_CHECKING:
-    from .page import Draft
 
 # Reasons an editor should look at an article (stored with the article, shown in the admin).
 NO_HEADLINE = "无标题：请编辑拟定标题"
@@ -142,7 +139,9 @@ def _follow_cut_paragraph(fragment: Draft, drafts: list[Draft]) -> list[Draft]:
     return drafts
 
 
-def _closer_to(tail, fragment: ParsedArticle, before, host: ParsedArticle) -> bool:
+def _closer_to(
+    tail: list[Block], fragment: ParsedArticle, before: list[Block], host: ParsedArticle
+) -> bool:
     """Whether the paragraphs ``tail`` share more words with the fragment than with the
     text of their host above them."""
     words = content_words(" ".join(block.text for block in tail))
