@@ -19,6 +19,7 @@ from articles.parsing.stitching import (
     JUMPS_IN_FROM,
     NO_HEADLINE,
     STITCHED,
+    UNKNOWN_BYLINE,
 )
 from articles.parsing.text import (
     chinese_number,
@@ -514,6 +515,13 @@ def test_section_head_in_two_halves_is_not_taken_for_a_writer():
 
 
 # -- bylines and datelines -----------------------------------------------------------
+
+
+def test_a_byline_in_a_form_not_understood_is_kept_and_flagged():
+    parsed = page("小巷里的暖心事", "本报记者 周七东风街道", MORE)
+    article = one(parsed, "小巷里的暖心事")
+    assert UNKNOWN_BYLINE in article.review
+    assert parsed.leftover == ["本报记者 周七东风街道"]
 
 
 def test_byline_at_the_end_of_a_piece_is_its_byline():
@@ -1066,6 +1074,16 @@ def test_the_first_line_of_a_wrapped_paragraph_alone_in_its_block_is_not_a_head(
         "paragraph",
         "家住新华街道的退休职工李桂英是一名有着20多年党龄的老党员，也是社区志愿服务队的骨干。",
     )
+
+
+def test_a_byline_and_a_headline_in_one_block_of_a_wrapped_page_are_not_lost():
+    text = (
+        " 平城区积极探索党建引领基层\n治理新路径，持续深化党建联\n盟行动，推行党支部进小区。\n\n"
+        "本报记者 邱东芳\n老旧管网换新颜 居民温暖过寒冬\n\n"
+        " 各街道要建立评价机制，对部\n门解决问题效率效果进行评\n价，并向总指挥部办公室反\n馈。"
+    )
+    output = json.dumps(parse_page(text).to_dict(), ensure_ascii=False)
+    assert "老旧管网换新颜" in output and "邱东芳" in output
 
 
 def test_hard_wrapped_page_with_headlines_on_their_own_lines_reads_like_any_page():

@@ -91,10 +91,14 @@ class WrappedParagraph:
 
 def _a_head(block: list[Line], stands_alone, page_width: float) -> bool:
     """One line printed on its own, or a headline over two lines the first of which
-    stops well short of the page's wrap width."""
-    if len(block) > 2 or block[0].indented or not all(stands_alone(line) for line in block):
+    stops well short of the page's wrap width (``stands_alone`` tells what a line is:
+    "headline", "byline"... or None)."""
+    if len(block) > 2 or block[0].indented:
         return False
-    return len(block) == 1 or len(block[0].text) < page_width - 2
+    if len(block) == 1:
+        return stands_alone(block[0]) is not None
+    both = all(stands_alone(line) == "headline" for line in block)
+    return both and len(block[0].text) < page_width - 2
 
 
 def unwrap(lines: list[Line], stands_alone=None) -> list[WrappedParagraph]:
@@ -121,7 +125,7 @@ def unwrap(lines: list[Line], stands_alone=None) -> list[WrappedParagraph]:
             goes_on = (
                 following is not None
                 and not following[0].indented
-                and not stands_alone(following[0])
+                and stands_alone(following[0]) is None
                 and join_evidence(block[-1].text, following[0].text) > 0
             )
             if (after_a_whole or is_terminated(paragraphs[-1].text)) and not goes_on:

@@ -198,6 +198,8 @@ class PageBuilder:
             draft = self.new_draft()
             draft.start_byline = bool(item.byline.credits)
         self.add_credits(draft, item.byline)
+        if item.byline.unknown:  # kept as printed for the editor (the article is flagged)
+            self.leftover.append(item.text)
         draft.last_was_body = False
         return i + 1
 

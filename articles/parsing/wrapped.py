@@ -23,8 +23,8 @@ def parse_wrapped(lines: list[Line]) -> ParsedPage:
     for paragraph in unwrap(lines, stands_alone=_printed_alone):
         current = page.articles[-1] if page.articles else None
         if paragraph.head and current is not None:  # a line of its own inside the text
-            byline = parse_byline(paragraph.text)
-            if byline is not None:
+            byline = parse_byline(paragraph.text) if len(paragraph.numbers) == 1 else None
+            if byline is not None and byline.credits and not byline.unknown:
                 current.credits.extend(byline.credits)
             else:
                 current.body.append(Block("subhead", paragraph.text))
@@ -76,13 +76,14 @@ def _prints_headlines(paragraphs: list[WrappedParagraph]) -> bool:
     )
 
 
-def _printed_alone(line: Line) -> bool:
-    """A headline, a subheadline (`——……`), a numbered section head or a byline on a line
-    and in a block of its own."""
+def _printed_alone(line: Line) -> str | None:
+    """What a line printed on its own, in a block of its own, is: a headline, a
+    subheadline (`——……`), a numbered section head or a byline; None for text."""
     text = line.text.strip()
-    return (
-        is_headline_like(text)
-        or text[:1] in "—－"
-        or is_numbered_head(text)
-        or parse_byline(text) is not None
-    )
+    if parse_byline(text) is not None:
+        return "byline"
+    if text[:1] in "—－":
+        return "subheadline"
+    if is_numbered_head(text):
+        return "numbered"
+    return "headline" if is_headline_like(text) else None
