@@ -524,6 +524,11 @@ def test_a_byline_in_a_form_not_understood_is_kept_and_flagged():
     assert parsed.leftover == ["本报记者 周七东风街道"]
 
 
+def test_a_credit_with_text_after_it_is_not_a_credit_line():
+    assert parse_credit_line("文/图 本报记者 孙露") == ("孙露", "孙露")
+    assert parse_credit_line("文/图 郝雨本报讯（记者 郝雨）春节临近，企业赶订单。") is None
+
+
 def test_byline_at_the_end_of_a_piece_is_its_byline():
     parsed = page(
         "小巷里的暖心事", MORE, "本报记者 周 七", "东风街道", "开展冬季消防安全检查", LEAD

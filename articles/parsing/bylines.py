@@ -33,7 +33,7 @@ CREDIT_ONLY_RES = (
     re.compile(r"^(?P<org>资料图片)$"),
     re.compile(r"^图片由(?P<org>.{1,30})提供$"),
     re.compile(r"^(?P<org>.{1,20})供图$"),
-    re.compile(r"^(?:文[/／]图|图[/／]文)\s*(?P<name>.+)$"),
+    re.compile(r"^(?:文[/／]图|图[/／]文)\s*(?:本报)?(?:记者)?\s*(?P<name>.+)$"),
 )
 CAPTION_START = re.compile(r"^(图为|图：|图:|上图|下图|左图|右图|题图|组图)")
 TRAILING_CREDIT = re.compile(
@@ -166,9 +166,9 @@ def parse_credit_line(line: str) -> tuple[str, str | None] | None:
             continue
         name = match.groupdict().get("name")
         if name:
-            names = [n for n in split_names(name) if looks_like_name(n)]
-            if not names:
-                return None
+            names = split_names(name)
+            if not names or not all(looks_like_name(n) for n in names):
+                return None  # more than names follows: not a credit line
             return "、".join(names), names[0]
         return match["org"], None
     return None
