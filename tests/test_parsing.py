@@ -1202,6 +1202,20 @@ def test_a_beginning_cut_at_a_word_boundary_goes_to_the_only_story_missing_one()
     assert len(parsed.articles) == 3
 
 
+def test_a_headline_over_a_dateline_is_never_the_end_of_a_cut_paragraph():
+    parsed = page(
+        "本报讯（记者 赵 磊）为进一步提升辖区老年人健康服务水平，打通基层医疗服务“最后一公",
+        "平城区开展安全生产“回头看”",
+        "本报讯（记者 臧力卿）近日，平城区应急管理局对32家商超开展“回头看”检查。",
+        "南关街道",
+        "家庭医生签约服务进小区",
+        "里”，近日，南关街道在永安小区开展“家庭医生进小区”健康服务活动。",
+    )
+    assert one(parsed, "平城区开展安全生产“回头看”").authors == ["臧力卿"]
+    doctors = one(parsed, "家庭医生签约服务进小区")
+    assert "“最后一公里”，近日" in paragraphs(doctors)[0] and doctors.authors == ["赵磊"]
+
+
 def test_a_finished_news_story_does_not_take_text_from_a_stray_beginning_after_it():
     parsed = page(
         "开展冬季消防安全检查",

@@ -342,13 +342,23 @@ class PageBuilder:
             end += 1
         run = self.items[i:end]
         draft = self.current
-        # the cut end of the paragraph before: `……街道` | `党工委通过……`
-        if draft is not None and draft.last_was_body and not self.pending:
+        following = self.items[end] if end < len(self.items) else None
+        # the cut end of the paragraph before: `……街道` | `党工委通过……` (but a single line
+        # over a dateline or a byline is that piece's headline: `……最后一公` | `平城区……`)
+        over_a_piece = (
+            len(run) == 1
+            and following is not None
+            and following.kind
+            in (
+                "dateline",
+                "byline",
+            )
+        )
+        if draft is not None and draft.last_was_body and not self.pending and not over_a_piece:
             last = draft.article.body[-1]
             if last.type == "paragraph" and join_evidence(last.text, run[0].text) >= STRONG_JOIN:
                 self.add_paragraph(draft, run[0].text, run[0])
                 return i + 1
-        following = self.items[end] if end < len(self.items) else None
         if headline_only_where_expected(run[0].text) and (
             self.is_cut_tail(run) or not self.heads_a_piece(following, end)
         ):
