@@ -390,6 +390,25 @@ def test_a_line_with_a_comma_that_ends_a_cut_paragraph_is_not_an_overline():
     assert one(parsed, "平城区召开加装电梯协调会").overline is None
 
 
+def test_a_headline_closing_on_de_over_a_byline():
+    parsed = page(
+        "开展冬季消防安全检查",
+        LEAD,
+        "书屋还成了孩子们放学后的“第二课堂”。",
+        "“金牌月嫂”是怎样炼成的",
+        "本报记者 张彩峰",
+        "“给新生儿洗澡时，水温要控制在38℃左右。”培训老师说。",
+    )
+    assert one(parsed, "“金牌月嫂”是怎样炼成的").authors == ["张彩峰"]
+
+
+def test_a_line_closing_on_de_inside_a_story_is_text():
+    parsed = page("开展冬季消防安全检查", LEAD, "社区还为老人们送去了居民捐赠的", "棉衣和米面油。")
+    assert paragraphs(one(parsed, "开展冬季消防安全检查"))[-1] == (
+        "社区还为老人们送去了居民捐赠的棉衣和米面油。"
+    )
+
+
 def test_a_line_with_a_comma_that_heads_nothing_stays_in_the_body():
     parsed = page("开展冬季消防安全检查", LEAD, "截至目前，共检查单位", "136家，整改隐患217处。")
     article = one(parsed, "开展冬季消防安全检查")

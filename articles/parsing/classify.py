@@ -80,13 +80,20 @@ def is_headline_like(text: str) -> bool:
         n = n.replace(",", "")
     if not n or len(n) > 32 or any(ch in HEADLINE_PUNCTUATION for ch in n):
         return False
-    return not ends_on_a_function_word(n) or ends_on_le(n)
+    return not ends_on_a_function_word(n) or ends_on_le(n) or ends_on_de(n)
 
 
 def headline_only_where_expected(text: str) -> bool:
     """A line that may be a headline, or a piece of a paragraph the extraction cut off:
     the page builder takes it for a headline only where one is expected."""
-    return has_comma(text) or ends_on_le(text)
+    return has_comma(text) or ends_on_le(text) or ends_on_de(text)
+
+
+def ends_on_de(text: str) -> bool:
+    """`“金牌月嫂”是怎样炼成的`: a headline may close on `的` too, but only right over a
+    dateline or a byline (a paragraph cut after `的` is far more common)."""
+    n = norm(text)
+    return len(n) >= 6 and n.endswith("的") and n.count("“") == n.count("”")
 
 
 def ends_on_le(text: str) -> bool:

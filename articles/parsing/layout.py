@@ -125,7 +125,7 @@ def unwrap(lines: list[Line], stands_alone=None) -> list[WrappedParagraph]:
             goes_on = (
                 following is not None
                 and not following[0].indented
-                and stands_alone(following[0]) is None
+                and not (len(following) == 1 and stands_alone(following[0]))
                 and join_evidence(block[-1].text, following[0].text) > 0
             )
             if (after_a_whole or is_terminated(paragraphs[-1].text)) and not goes_on:

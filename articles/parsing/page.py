@@ -11,6 +11,7 @@ from . import verse
 from .classify import (
     Item,
     classify,
+    ends_on_de,
     headline_only_where_expected,
     is_bare_name,
     is_headline_like,
@@ -360,7 +361,9 @@ class PageBuilder:
                 self.add_paragraph(draft, run[0].text, run[0])
                 return i + 1
         if headline_only_where_expected(run[0].text) and (
-            self.is_cut_tail(run) or not self.heads_a_piece(following, end)
+            self.is_cut_tail(run)
+            or not self.heads_a_piece(following, end)
+            or (ends_on_de(run[0].text) and not over_a_piece)
         ):
             run[0].kind = "body"  # `截至目前，共检查` cut from its paragraph
             return self.on_body(i, run[0])
