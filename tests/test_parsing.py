@@ -230,6 +230,18 @@ def test_banner_block_above_a_headline_is_kept_as_leftover():
     assert parsed.leftover == ["在新征程上奋勇争先", "怎么看 怎么办"]
 
 
+def test_a_head_group_over_nothing_goes_to_the_leftover_once():
+    parsed = page(
+        "开展冬季消防安全检查",
+        LEAD,
+        "爱心驿站\n暖心服务\n温暖户外劳动者",
+        "\n\n图为志愿者在驿站为居民测量血压。",
+        "图片由某某街道提供",
+        "务，累计为辖区居民提供免费测量血压服务3000余人次。",
+    )
+    assert parsed.leftover == ["爱心驿站", "暖心服务", "温暖户外劳动者"]
+
+
 def test_a_banner_over_a_picture_heads_nothing():
     parsed = page(
         "开展冬季消防安全检查",
@@ -334,6 +346,27 @@ def test_a_section_s_name_alone_over_a_stray_beginning_is_the_page_name():
     assert STITCHED in gifts.review and "爱心企业开展" in paragraphs(gifts)[0]
 
 
+def test_a_section_head_shaped_like_a_page_name_stays_a_section_head():
+    parsed = page(
+        "扎根社区十余年 甘当居民贴心人",
+        "本报记者 王小明",
+        "走进某某社区，居民们提起张丽都竖起大拇指。",
+        "扎根基层",
+        "二〇一一年，刚刚大学毕业的张丽来到社区工作。",
+        "改善民生",
+        "社区里老人多，张丽就牵头办起了老年食堂。",
+    )
+    assert parsed.page_name is None
+    article = one(parsed, "扎根社区十余年 甘当居民贴心人")
+    assert [b.text for b in article.body if b.type == "subhead"] == ["扎根基层", "改善民生"]
+
+
+def test_a_place_overline_may_hold_any_character_of_a_name():
+    parsed = page("向阳里街道", "华林社区开展冬季消防安全检查", "本报记者 王小明", MORE)
+    article = one(parsed, "华林社区开展冬季消防安全检查")
+    assert article.overline == "向阳里街道" and article.subheadline is None
+
+
 def test_signed_feature_gets_headline_and_subheadline_not_an_overline():
     parsed = page(
         "小巷里的暖心事", "某某社区为独居老人开展冬季关爱服务纪实", "本报记者 周 七", MORE
@@ -407,6 +440,35 @@ def test_a_line_closing_on_de_inside_a_story_is_text():
     assert paragraphs(one(parsed, "开展冬季消防安全检查"))[-1] == (
         "社区还为老人们送去了居民捐赠的棉衣和米面油。"
     )
+
+
+def test_a_comma_line_over_text_that_goes_on_with_a_number_is_a_cut_paragraph():
+    parsed = page(
+        "小巷里的暖心事",
+        MORE,
+        "截至目前，社区志愿者已有",
+        "200余人，服务居民上万人次。",
+        "本报记者 周 七",
+    )
+    (article,) = parsed.articles
+    assert paragraphs(article)[-1] == "截至目前，社区志愿者已有200余人，服务居民上万人次。"
+    assert article.authors == ["周七"]
+
+
+def test_a_headline_over_the_next_story_is_not_read_past_to_its_byline():
+    parsed = page(
+        "开展冬季消防安全检查",
+        LEAD,
+        "截至目前，社区志愿者已有",
+        "200余人，服务居民上万人次。",
+        "小巷里的暖心事",
+        MORE,
+        "本报记者 周 七",
+    )
+    fire = one(parsed, "开展冬季消防安全检查")
+    assert paragraphs(fire)[-1] == "截至目前，社区志愿者已有200余人，服务居民上万人次。"
+    assert fire.authors == ["王小明"]
+    assert one(parsed, "小巷里的暖心事").authors == ["周七"]
 
 
 def test_a_line_with_a_comma_that_heads_nothing_stays_in_the_body():
@@ -499,6 +561,28 @@ def test_bulleted_section_heads_are_not_signatures(top):
     article = one(parsed, "开展冬季消防安全检查")
     assert [b.text for b in article.body if b.type == "subhead"] == ["■ 高标准", "■ 严要求"]
     assert "高标准" not in article.authors and len(parsed.articles) == 1
+
+
+def test_a_bulleted_name_over_a_contributors_note_signs_the_piece():
+    parsed = page(
+        "推动文明实践走深走实",
+        "新时代文明实践中心建设，是服务群众的重要举措。",
+        "■ 王晓燕",
+        "（作者单位：某某区委党校）",
+    )
+    (article,) = parsed.articles
+    assert article.authors == ["王晓燕"] and article.kind == "commentary"
+
+
+def test_bulleted_headlines_of_briefs_are_headlines():
+    parsed = page(
+        "简讯",
+        "■ 平城区图书馆延长开放时间",
+        "寒假期间，平城区图书馆延长了开放时间。",
+        "■ 东风街道举办迎新春书法展",
+        "书法展展出作品120余幅。",
+    )
+    assert len(parsed.articles) == 2
 
 
 def test_a_bulleted_name_at_the_end_of_a_piece_signs_it():
@@ -1110,6 +1194,19 @@ def test_a_byline_and_a_headline_in_one_block_of_a_wrapped_page_are_not_lost():
     assert "老旧管网换新颜" in output and "邱东芳" in output
 
 
+def test_a_byline_on_a_hard_wrapped_page_without_headlines_ends_its_piece():
+    text = (
+        " 平城区积极探索党建引领基层\n治理新路径，持续深化党建联\n盟行动，推行党支部进小区。\n\n"
+        "本报记者 邱东芳\n\n"
+        " 各街道要建立评价机制，对部\n门解决问题效率效果进行评\n价，并向总指挥部办公室反\n馈。"
+    )
+    first, second = parse_page(text).articles
+    assert first.authors == ["邱东芳"] and second.authors == []
+    assert paragraphs(second) == [
+        "各街道要建立评价机制，对部门解决问题效率效果进行评价，并向总指挥部办公室反馈。"
+    ]
+
+
 def test_hard_wrapped_page_with_headlines_on_their_own_lines_reads_like_any_page():
     text = (
         " 区里各项目前期手续正在加紧\n办理，力争春节后陆续开工。\n\n"
@@ -1177,6 +1274,19 @@ def test_a_sentence_before_a_jump_line_is_complete():
     assert is_terminated("检查组要求各单位落实责任。（下转第2版）")
     assert not is_terminated("检查组要求各单位（下转第2版）")
     assert starts_mid_sentence("（上接第1版）务水平，近日……")
+
+
+def test_text_after_a_jump_line_of_its_own_is_not_the_story_s():
+    parsed = page(
+        "开展冬季消防安全检查",
+        "本报讯（记者 王小明）近日，东风街道开展冬季消防安全检查，要求各单位",
+        "（下转第2版）",
+        "工作人员向居民发放了宣传资料。",
+        "本报记者 周 七",
+    )
+    story = one(parsed, "开展冬季消防安全检查")
+    assert paragraphs(story) == ["近日，东风街道开展冬季消防安全检查，要求各单位"]
+    assert story.jump_to_page == 2 and story.authors == ["王小明"]
 
 
 def test_text_after_a_story_that_jumps_to_another_page_is_not_its_own():

@@ -66,12 +66,11 @@ def _words(text: str) -> str:
 
 
 # A place or an office as an overline names it: `开源街道`, `平城区教育局`, `平城区马军营街道`,
-# `云冈区`. The name holds no verb or preposition (`文化进社区` is a phrase), and a district
-# (`区`) is a short name (`创建文明城区` is a phrase too).
-_NAME = r"[^进到在让为与和把向]"
+# `云冈区`. No verb or preposition stands right before the place word (`文化进社区` is a
+# phrase), and a district (`区`) is a short name (`创建文明城区` is a phrase too).
 PLACE_RE = re.compile(
-    rf"^(?:{_NAME}{{2,3}}[市区县])?"
-    rf"(?:{_NAME}{{2,3}}[市区县]|{_NAME}{{1,5}}(?:街道|社区|村|镇|乡|局|委|办|院|所|中心|公司"
+    r"^(?:.{1,2}[^社小景园校片辖][市区县])?"
+    r"(?:.{1,2}[^社小景园校片辖][市区县]|.{0,4}[^进到在让为与把](?:街道|社区|村|镇|乡|局|委|办|院|所|中心|公司"
     r"|学校|小学|中学|大学|协会|部|队|站|厅|会|馆))$"
 )
 
@@ -125,8 +124,9 @@ def resolve_head(lines: list[Line]) -> Head:
     """
     lines, banner = _without_banner(lines)
     head = Head(leftover=[line.text for line in banner])
+    dashed = None
     if lines and lines[-1].text.lstrip()[:1] in DASHES and len(lines) > 1:
-        head.subheadline = lines[-1].text.strip()
+        head.subheadline = dashed = lines[-1].text.strip()
         lines = lines[:-1]
     units = head_units(lines)
     while (
@@ -149,8 +149,8 @@ def resolve_head(lines: list[Line]) -> Head:
     elif len(units) == 3:
         head.overline, head.headline, head.subheadline = (u.text for u in units)
     head.lines = [line.text for unit in units for line in unit.lines]
-    if head.subheadline:
-        head.lines.append(head.subheadline)
+    if dashed:
+        head.lines.append(dashed)
     return head
 
 

@@ -9,6 +9,7 @@ editor should look at.
 
 from . import verse
 from .classify import (
+    BULLETS,
     Item,
     classify,
     ends_on_de,
@@ -166,9 +167,10 @@ class PageBuilder:
         way, number = item.jump
         self.leftover.append(item.text)
         draft = self.current
-        if way not in JUMPS_IN:  # `（下转第2版）` ends the story above
+        if way not in JUMPS_IN:  # `（下转第2版）` ends what this page prints of the story above
             draft = draft or self.new_draft()
             draft.article.jump_to_page = number
+            draft.jumped_away = True
             return i + 1
         if draft is None or self.pending or not takes_the_rest(draft):
             draft = self.new_draft()
@@ -188,12 +190,12 @@ class PageBuilder:
     def on_byline(self, i: int, item: Item) -> int:
         draft = self.current
         if item.bulleted and draft is not None and draft.body_started:
-            if not self.ends_article(i + 1):  # `■ 高标准` between paragraphs: a section head
+            if self.bulleted_head(i):  # `■ 高标准` between paragraphs: a section head
                 item.kind = "short"
                 return self.on_short(i, item)
         if draft is not None and not draft.body_started and not self.pending:
             draft.start_byline = draft.start_byline or bool(item.byline.credits)
-        elif draft is not None and draft.body_started and self.ends_article(i + 1):
+        elif draft is not None and draft.body_started and self.signs_above(i):
             draft.end_byline = True
         else:
             draft = self.new_draft()
@@ -203,6 +205,18 @@ class PageBuilder:
             self.leftover.append(item.text)
         draft.last_was_body = False
         return i + 1
+
+    def signs_above(self, i: int) -> bool:
+        """Whether the byline at line ``i`` signs the text above it: the next piece, a
+        contributor's note (`（作者单位：……）`) or a jump line follows it."""
+        if self.ends_article(i + 1):
+            return True
+        after = norm(self.items[i + 1].text)
+        return after.startswith("(作者") or opens_with_jump_in(after)
+
+    def bulleted_head(self, i: int) -> bool:
+        """`■ 高标准` between two paragraphs: a short section head, not a signature."""
+        return len(norm(self.items[i].text).lstrip(BULLETS)) <= 8 and not self.signs_above(i)
 
     def ends_article(self, i: int) -> bool:
         """Whether what starts at line ``i`` cannot continue the open article."""
@@ -307,7 +321,8 @@ class PageBuilder:
             draft = self.current
         if draft is None or self.pending or (jump_in and not takes_the_rest(draft)):
             draft = self.new_draft()
-        elif draft.last_was_body and jumped_away(draft):  # its story goes on on another page
+        elif draft.jumped_away or (draft.last_was_body and jumped_away(draft)):
+            # its story goes on on another page: this text is another piece's
             draft = self.new_draft()
         elif draft.pending_photo is not None and not draft.body_started:
             if draft.has_head and starts_mid_sentence(item.text):
@@ -360,8 +375,15 @@ class PageBuilder:
             if last.type == "paragraph" and join_evidence(last.text, run[0].text) >= STRONG_JOIN:
                 self.add_paragraph(draft, run[0].text, run[0])
                 return i + 1
+        goes_on_below = (
+            len(run) == 1
+            and following is not None
+            and following.kind == "body"
+            and (following.text[:1].isdigit() or self.cut_is_evident(run[0].text, following.text))
+        )  # `截至目前，志愿者已有` | `200余人，……`
         if headline_only_where_expected(run[0].text) and (
-            self.is_cut_tail(run)
+            goes_on_below
+            or self.is_cut_tail(run)
             or not self.heads_a_piece(following, end)
             or (ends_on_de(run[0].text) and not over_a_piece)
         ):
@@ -398,13 +420,11 @@ class PageBuilder:
         return after_a_whole and self.signed_below(end)
 
     def signed_below(self, i: int) -> bool:
-        """From line ``i`` on, text (with single section heads between) up to a byline."""
+        """From line ``i`` on, paragraphs only, up to a byline that signs them."""
         for j in range(i, len(self.items)):
             item = self.items[j]
             if item.kind == "byline":
-                return j > i and self.items[j - 1].kind == "body"
-            if item.kind == "short" and self.items[j - 1].kind == "body" and j > i:
-                continue
+                return j > i
             if item.kind != "body" or item.after_photo_gap:
                 return False
         return False
@@ -475,7 +495,7 @@ class PageBuilder:
         a = draft.article
         if not (
             draft.start_byline
-            or all(item.bulleted for item in run)  # `■ 高标准` inside any story
+            or all(item.bulleted and len(norm(item.text)) <= 9 for item in run)  # `■ 高标准`
             or a.column
             or a.jump_from_page is not None
             or self.signed_at_the_end(draft, end)
@@ -504,12 +524,14 @@ class PageBuilder:
         draft = self.current
         if draft is None or not draft.last_was_body:
             return False
-        if self.page_name is None and not is_plain_page_name(item.text):
-            return False
-        if self.page_name is not None and norm(item.text) != norm(self.page_name):
-            return False
-        self.set_aside(item.text)
-        return True
+        if self.page_name is not None:
+            known = norm(item.text) == norm(self.page_name)
+        else:  # a section's name anywhere; a name like `关注健康` only inside a cut paragraph
+            cut = not is_terminated(draft.article.body[-1].text)
+            known = is_section_name(item.text) or (cut and is_plain_page_name(item.text))
+        if known:
+            self.set_aside(item.text)
+        return known
 
     def signed_at_the_end(self, draft: Draft, i: int) -> bool:
         """A feature signed at its end (`……连心桥”。` / `本报记者 张彩峰`): it begins with a

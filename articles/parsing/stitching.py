@@ -176,7 +176,7 @@ def _continuations(cut: str, fragment: Draft, drafts: list[Draft]):
 def _article_missing_its_beginning(fragment: Draft, drafts: list[Draft]) -> Draft | None:
     """The headlined article with no dateline or byline whose topic the fragment shares.
     A beginning cut mid-sentence goes to the only news story that lacks one, if they
-    share a word at least."""
+    share two words at least."""
     words = content_words(" ".join(_texts(fragment)))
     last = fragment.article.body[-1].text
     best, best_score = None, 0.0
@@ -200,7 +200,8 @@ def _article_missing_its_beginning(fragment: Draft, drafts: list[Draft]) -> Draf
         return best
     if not is_terminated(last) and len(unsigned_news) == 1:
         (only,) = unsigned_news
-        if words & content_words(" ".join([only.article.headline or ""] + _texts(only))):
+        shared = words & content_words(" ".join([only.article.headline or ""] + _texts(only)))
+        if len(shared) >= 2:  # one word in common is chance
             return only
     return None
 

@@ -8,7 +8,7 @@ editor to title.
 """
 
 from .bylines import parse_byline, parse_dateline
-from .classify import is_headline_like, is_numbered_head
+from .classify import ends_on_de, is_headline_like, is_numbered_head
 from .layout import Line, WrappedParagraph, unwrap
 from .model import Block, ParsedArticle, ParsedPage
 from .stitching import ENDS_MID, NO_HEADLINE, STARTS_MID
@@ -20,18 +20,21 @@ WIDTH_CHANGE = 4  # characters of wrap width that mark another column of print
 def parse_wrapped(lines: list[Line]) -> ParsedPage:
     page = ParsedPage()
     width = None
+    signed = False  # the piece above ended on its byline
     for paragraph in unwrap(lines, stands_alone=_printed_alone):
         current = page.articles[-1] if page.articles else None
         if paragraph.head and current is not None:  # a line of its own inside the text
             byline = parse_byline(paragraph.text) if len(paragraph.numbers) == 1 else None
             if byline is not None and byline.credits and not byline.unknown:
                 current.credits.extend(byline.credits)
+                signed = True
             else:
                 current.body.append(Block("subhead", paragraph.text))
             continue
         other_column = width is not None and abs(paragraph.width - width) > WIDTH_CHANGE
         ends_cut = current is not None and not is_terminated(current.body[-1].text)
-        if current is None or (other_column and not ends_cut):
+        if current is None or signed or (other_column and not ends_cut):
+            signed = False
             current = ParsedArticle()
             page.articles.append(current)
         current.body.append(Block("paragraph", paragraph.text))
@@ -86,4 +89,6 @@ def _printed_alone(line: Line) -> str | None:
         return "subheadline"
     if is_numbered_head(text):
         return "numbered"
-    return "headline" if is_headline_like(text) else None
+    if is_headline_like(text) and not ends_on_de(text):  # `……精心准备的` is a cut line
+        return "headline"
+    return None
