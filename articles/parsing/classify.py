@@ -54,7 +54,6 @@ class Item:
     caption: Caption | None = None
     photographer: str | None = None
     series: tuple[str, int] | None = None
-    note: str | None = None  # editor's note text on the same line as `编者按：`
     jump: tuple[str, int] | None = None
 
     @property
@@ -118,7 +117,7 @@ def classify(line: Line, known_columns: set[str]) -> Item:
         return Item(line, "column")
     match = EDITOR_NOTE_RE.match(text)
     if match and n.startswith(("编者按", "【编者按", "[编者按")):
-        return Item(line, "editor_note", note=match["rest"] or None)
+        return Item(line, "editor_note")
     match = SERIES_RE.match(n)
     number = chinese_number(match["number"] or match["number2"]) if match else None
     if number is not None:
