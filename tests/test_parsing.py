@@ -367,6 +367,21 @@ def test_a_place_overline_may_hold_any_character_of_a_name():
     assert article.overline == "向阳里街道" and article.subheadline is None
 
 
+def test_a_rubric_inside_a_paragraph_that_stops_on_a_comma_is_set_aside():
+    parsed = page(
+        "在基层治理中践行群众路线",
+        "刘晓燕",
+        "社区推行“居民点单、社区派单、党员接单”的服务模式，",
+        "理论学习",
+        "把群众的“需求清单”变成了干部的“履职清单”。",
+    )
+    (article,) = parsed.articles
+    assert paragraphs(article) == [
+        "社区推行“居民点单、社区派单、党员接单”的服务模式，把群众的“需求清单”变成了干部的“履职清单”。"
+    ]
+    assert parsed.leftover == ["理论学习"]
+
+
 def test_signed_feature_gets_headline_and_subheadline_not_an_overline():
     parsed = page(
         "小巷里的暖心事", "某某社区为独居老人开展冬季关爱服务纪实", "本报记者 周 七", MORE

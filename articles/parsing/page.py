@@ -519,19 +519,25 @@ class PageBuilder:
 
     def inside_a_story(self, item: Item) -> bool:
         """The page's name printed inside a story, even inside a paragraph the extraction
-        cut in two (`……却` | `评论·理论` | `居民自己……`): it is kept aside and the story
-        goes on."""
+        cut in two (`……却` | `评论·理论` | `居民自己……`), or any rubric inside a paragraph
+        that stops on a comma: it is kept aside and the story goes on."""
         draft = self.current
         if draft is None or not draft.last_was_body:
             return False
-        if self.page_name is not None:
-            known = norm(item.text) == norm(self.page_name)
-        else:  # a section's name anywhere; a name like `关注健康` only inside a cut paragraph
-            cut = not is_terminated(draft.article.body[-1].text)
+        last = draft.article.body[-1].text
+        if self.page_name is not None and norm(item.text) == norm(self.page_name):
+            known = True
+        elif self.page_name is None:  # a section's name anywhere, `关注健康` inside a cut
+            cut = not is_terminated(last)
             known = is_section_name(item.text) or (cut and is_plain_page_name(item.text))
-        if known:
+        else:
+            known = False
+        # a rubric printed where a paragraph stops on a comma (`……服务模式,` | `理论学习` |
+        # `把群众的……`): the paragraph goes on below it
+        if known or norm(last)[-1:] in OPEN_ENDS:
             self.set_aside(item.text)
-        return known
+            return True
+        return False
 
     def signed_at_the_end(self, draft: Draft, i: int) -> bool:
         """A feature signed at its end (`……连心桥”。` / `本报记者 张彩峰`): it begins with a
