@@ -689,6 +689,24 @@ def test_a_picture_set_inside_a_story_leaves_the_story_whole():
     assert [a.headline for a in parsed.articles] == ["开展冬季消防安全检查", "小巷里的暖心事"]
 
 
+def test_a_picture_printed_inside_a_cut_paragraph_leaves_the_paragraph_whole():
+    parsed = page(
+        "让老年人在家门口乐享幸福晚年",
+        "——访某某区民政局局长周立新",
+        "本报记者 宋芳",
+        "看病就医，是老年人最关心的问题之一。",
+        "“比如向阳里街道的日间照料中心，",
+        "\n\n图为日间照料中心的老人们在康复师指导下做手指操。",
+        "宋芳 摄",
+        "就和社区卫生服务中心在同一栋楼。”周立新说。",
+    )
+    (article,) = parsed.articles
+    assert paragraphs(article)[-1] == (
+        "“比如向阳里街道的日间照料中心，就和社区卫生服务中心在同一栋楼。”周立新说。"
+    )
+    assert article.photographers == ["宋芳"] and len(article.captions) == 1
+
+
 def test_a_picture_with_its_own_signed_text_is_a_piece_of_its_own():
     parsed = page(
         "小巷里的暖心事",

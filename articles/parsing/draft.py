@@ -22,6 +22,7 @@ class Draft:
     overline_or_headline: bool = False  # see Head.overline_or_headline
     head_lines: list[str] = field(default_factory=list)  # the head's lines, as printed
     verse: bool = False  # a poem: its lines are its paragraphs
+    resume_after_picture: bool = False  # a picture was printed inside a cut paragraph
     jumped_away: bool = False  # a `（下转第2版）` line closed what this page prints of it
     photographers: list[str] = field(default_factory=list)
 

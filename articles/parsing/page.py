@@ -241,7 +241,9 @@ class PageBuilder:
         draft = self.current
         keeps = draft is not None and draft.has_head and not draft.body_started
         if draft is not None and draft.body_started and item.after_photo_gap:
-            keeps = self.no_text_of_its_own(i) or self.story_goes_on(i)
+            cut_across = self.paragraph_goes_on_after_picture(i)
+            draft.resume_after_picture = cut_across
+            keeps = cut_across or self.no_text_of_its_own(i) or self.story_goes_on(i)
         if not keeps and (item.after_photo_gap or draft is None):
             draft = self.new_draft()
         draft.article.captions.append(item.caption)
@@ -251,6 +253,19 @@ class PageBuilder:
             draft.pending_photo = len(draft.article.captions) - 1
         draft.last_was_body = False
         return i + 1
+
+    def paragraph_goes_on_after_picture(self, i: int) -> bool:
+        """`……日间照料中心，` | picture, caption, credit | `就和社区卫生服务中心……`: a
+        picture printed inside a paragraph the extraction cut; the paragraph goes on."""
+        last = self.current.article.body[-1]
+        if last.type != "paragraph" or is_terminated(last.text):
+            return False
+        j = i + 1
+        while j < len(self.items) and self.items[j].kind in ("caption", "credit"):
+            j += 1
+        if j == len(self.items) or self.items[j].kind != "body":
+            return False
+        return self.cut_is_evident(last.text, self.items[j].text)
 
     def fragment_in_the_way(self, draft: Draft | None, item: Item) -> bool:
         """The open piece is a stray beginning (a dateline and half a sentence, no
@@ -648,11 +663,13 @@ class PageBuilder:
         if not text:
             return
         body = draft.article.body
+        across_picture = draft.resume_after_picture
+        draft.resume_after_picture = False
         if (
             body
-            and draft.last_was_body
+            and (draft.last_was_body or across_picture)
             and body[-1].type == "paragraph"
-            and not item.after_photo_gap
+            and (across_picture or not item.after_photo_gap)
         ):
             if not is_terminated(body[-1].text):
                 if not self.cut_is_evident(body[-1].text, text):
