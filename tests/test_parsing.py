@@ -121,7 +121,7 @@ WRITTEN = Path(__file__).resolve().parent / "written"
 
 
 def test_pages_written_in_the_papers_style_meet_the_targets():
-    """Thirty-seven pages that are not seeds (tests/written/README.md): the totals meet the
+    """Forty-two pages that are not seeds (tests/written/README.md): the totals meet the
     targets, and no single page falls far below them."""
     scorer = load_scorer()
     total, weak = {}, []
