@@ -17,6 +17,7 @@ from articles.parsing.stitching import (
     DUPLICATE,
     JUMPS_AWAY,
     JUMPS_IN_FROM,
+    NO_BODY,
     NO_HEADLINE,
     STITCHED,
     UNKNOWN_BYLINE,
@@ -228,6 +229,21 @@ def test_banner_block_above_a_headline_is_kept_as_leftover():
     parsed = page("在新征程上奋勇争先\n怎么看 怎么办", "弘扬传统文化", "传承文明新风", LEAD, MORE)
     one(parsed, "弘扬传统文化 传承文明新风")
     assert parsed.leftover == ["在新征程上奋勇争先", "怎么看 怎么办"]
+
+
+def test_a_headline_in_halves_over_nothing_stays_for_an_editor():
+    parsed = page(
+        "开展冬季消防安全检查",
+        LEAD,
+        "传承家风家训",
+        "弘扬中华美德",
+        "\n\n工作人员在KTV排查疫情防控情况。",
+        "图片由某某区文旅局提供",
+        "度，强化各项疫情防控措施。",
+    )
+    orphan = one(parsed, "传承家风家训 弘扬中华美德")
+    assert NO_BODY in orphan.review
+    assert parsed.leftover == []
 
 
 def test_a_head_group_over_nothing_goes_to_the_leftover_once():

@@ -21,6 +21,7 @@ class Draft:
     signed_by_name: bool = False  # a bare name under the headline (`孙 权`): an opinion piece
     overline_or_headline: bool = False  # see Head.overline_or_headline
     head_lines: list[str] = field(default_factory=list)  # the head's lines, as printed
+    banner_shaped: bool = False  # the head's two or more lines make one block
     verse: bool = False  # a poem: its lines are its paragraphs
     resume_after_picture: bool = False  # a picture was printed inside a cut paragraph
     jumped_away: bool = False  # a `（下转第2版）` line closed what this page prints of it
@@ -32,10 +33,12 @@ class Draft:
 
     @property
     def heads_nothing(self) -> bool:
-        """A headline group with nothing under it: no text, picture, byline or dateline."""
+        """A banner: lines printed together in one block, as a headline group, with nothing
+        under them (no text, picture, byline or dateline). A headline printed in halves
+        over nothing (`传承家风家训` / `弘扬中华美德`) stays, for an editor to place."""
         a = self.article
         return (
-            self.has_head
+            self.banner_shaped
             and not (a.body or a.captions or a.credits or a.dateline or self.photographers)
             and a.jump_to_page is None
             and a.jump_from_page is None

@@ -494,6 +494,7 @@ class PageBuilder:
         for text in head.leftover:
             self.set_aside(text)
         draft = self.new_draft(head)
+        draft.banner_shaped = len(run) >= 2 and len({item.line.block for item in run}) == 1
         if author is not None:
             draft.article.credits.append(Credit(norm(author.text), "writer"))
             draft.start_byline = draft.signed_by_name = True
