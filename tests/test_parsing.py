@@ -616,11 +616,6 @@ def test_bulleted_headlines_of_briefs_are_headlines():
     assert len(parsed.articles) == 2
 
 
-def test_a_bulleted_name_at_the_end_of_a_piece_signs_it():
-    parsed = page("古城新韵入画来", MORE, "□ 王晓燕", "开展冬季消防安全检查", LEAD)
-    assert one(parsed, "古城新韵入画来").authors == ["王晓燕"]
-
-
 def test_a_section_head_in_two_halves_with_quotation_marks():
     parsed = page(
         "把实事办到群众心坎上",

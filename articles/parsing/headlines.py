@@ -8,10 +8,11 @@ from .layout import Line
 from .text import norm
 
 DASHES = "—－-–"
-# An overline that names a place or an office: `迎宾街道`, `平城区教育局`.
-ORGANISATION_RE = re.compile(
-    r"(街道|社区|村|镇|乡|区|县|市|局|委|办|院|所|中心|公司|学校|小学|中学|大学|协会|部|队|站|厅|会|馆)$"
+# The words a place or an office ends on: `迎宾街道`, `平城区教育局`.
+PLACE_WORDS = (
+    "街道|社区|村|镇|乡|局|委|办|院|所|中心|公司|学校|小学|中学|大学|协会|部|队|站|厅|会|馆"
 )
+ORGANISATION_RE = re.compile(rf"(?:{PLACE_WORDS}|区|县|市)$")
 
 
 # A rubric over a run of short pieces (`简讯`, `图片新闻`): it heads them all, not the first.
@@ -68,10 +69,9 @@ def _words(text: str) -> str:
 # A place or an office as an overline names it: `开源街道`, `平城区教育局`, `平城区马军营街道`,
 # `云冈区`. No verb or preposition stands right before the place word (`文化进社区` is a
 # phrase), and a district (`区`) is a short name (`创建文明城区` is a phrase too).
+_DISTRICT = r".{1,2}[^社小景园校片辖][市区县]"  # `平城区`, `大同市` (not `……社区`, `小区`)
 PLACE_RE = re.compile(
-    r"^(?:.{1,2}[^社小景园校片辖][市区县])?"
-    r"(?:.{1,2}[^社小景园校片辖][市区县]|.{0,4}[^进到在让为与把](?:街道|社区|村|镇|乡|局|委|办|院|所|中心|公司"
-    r"|学校|小学|中学|大学|协会|部|队|站|厅|会|馆))$"
+    rf"^(?:{_DISTRICT})?(?:{_DISTRICT}|.{{0,4}}[^进到在让为与把](?:{PLACE_WORDS}))$"
 )
 
 

@@ -24,13 +24,12 @@ from .draft import Draft, Pending
 from .headlines import Head, head_units, resolve_head
 from .jumps import jumped_away, opens_with_jump_in, record_jumps, takes_the_rest
 from .layout import is_hard_wrapped, read_lines
-from .model import Block, Caption, Credit, ParsedArticle, ParsedPage
-from .stitching import STRONG_JOIN, UNSURE_JOIN, finish_articles
+from .model import Block, Caption, Credit, ParsedPage
+from .stitching import STRONG_JOIN, UNSURE_JOIN, finish_articles, shares_more_words
 from .text import (
     CONTINUATION_STARTS,
     JUMPS_IN,
     TRAILING_FUNCTION_CHARS,
-    content_words,
     is_terminated,
     join_evidence,
     norm,
@@ -254,15 +253,20 @@ class PageBuilder:
         draft.last_was_body = False
         return i + 1
 
+    def past_the_picture(self, i: int) -> int:
+        """The first line after the captions and credits that start at line ``i``."""
+        j = i + 1
+        while j < len(self.items) and self.items[j].kind in ("caption", "credit"):
+            j += 1
+        return j
+
     def paragraph_goes_on_after_picture(self, i: int) -> bool:
         """`……日间照料中心，` | picture, caption, credit | `就和社区卫生服务中心……`: a
         picture printed inside a paragraph the extraction cut; the paragraph goes on."""
         last = self.current.article.body[-1]
         if last.type != "paragraph" or is_terminated(last.text):
             return False
-        j = i + 1
-        while j < len(self.items) and self.items[j].kind in ("caption", "credit"):
-            j += 1
+        j = self.past_the_picture(i)
         if j == len(self.items) or self.items[j].kind != "body":
             return False
         return self.cut_is_evident(last.text, self.items[j].text)
@@ -306,9 +310,7 @@ class PageBuilder:
         sentence up to the next head, unsigned or signed where the story is not signed
         yet (a piece of its own would open with a dateline, start mid-sentence, or end on
         a byline of its own)."""
-        j = i + 1
-        while j < len(self.items) and self.items[j].kind in ("caption", "credit"):
-            j += 1
+        j = self.past_the_picture(i)
         if j == len(self.items):
             return False
         first = self.items[j]
@@ -705,18 +707,6 @@ def is_pair_of_phrases(first: Item, second: Item) -> bool:
 
 # A paragraph that stops on one of these (after NFKC) goes on in the next block.
 OPEN_ENDS = set(",、:“‘(《")
-
-
-def shares_more_words(text: str, one: ParsedArticle, other: ParsedArticle) -> bool:
-    """Whether ``text`` shares more words with article ``one`` than with ``other``, and
-    two at least (one word in common is chance)."""
-    words = content_words(text)
-
-    def shared(article: ParsedArticle) -> int:
-        blocks = [article.headline or ""] + [block.text for block in article.body]
-        return len(words & content_words(" ".join(blocks)))
-
-    return shared(one) >= 2 and shared(one) > shared(other)
 
 
 __all__ = ["parse_page", "is_headline_like"]

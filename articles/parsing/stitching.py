@@ -147,9 +147,21 @@ def _closer_to(
     words = content_words(" ".join(block.text for block in tail))
     if not words:
         return False
-    mine = content_words(" ".join([fragment.headline or ""] + [b.text for b in fragment.body]))
-    theirs = content_words(" ".join([host.headline or ""] + [b.text for b in before]))
-    return len(words & mine) > len(words & theirs)
+    return len(words & topic_words(fragment)) > len(words & topic_words(host, before))
+
+
+def shares_more_words(text: str, one: ParsedArticle, other: ParsedArticle) -> bool:
+    """Whether ``text`` shares more words with article ``one`` than with ``other``, and
+    two at least (one word in common is chance)."""
+    words = content_words(text)
+    mine, theirs = len(words & topic_words(one)), len(words & topic_words(other))
+    return mine >= 2 and mine > theirs
+
+
+def topic_words(article: ParsedArticle, blocks: list[Block] | None = None) -> set[str]:
+    """The words of an article's headline and text (or of ``blocks`` of it)."""
+    blocks = article.body if blocks is None else blocks
+    return content_words(" ".join([article.headline or ""] + [b.text for b in blocks]))
 
 
 def _continuations(cut: str, fragment: Draft, drafts: list[Draft]):
