@@ -24,7 +24,7 @@ class Draft:
     banner_shaped: bool = False  # the head's two or more lines make one block
     verse: bool = False  # a poem: its lines are its paragraphs
     resume_after_picture: bool = False  # a picture was printed inside a cut paragraph
-    jumped_away: bool = False  # a `（下转第2版）` line closed what this page prints of it
+    jumped_away: bool = False  # `（下转第2版）` closed what this page prints of it
     photographers: list[str] = field(default_factory=list)
 
     @property

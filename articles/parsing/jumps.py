@@ -8,14 +8,17 @@ from .text import JUMP_RE, JUMPS_IN, chinese_number
 
 
 def record_jumps(draft: Draft, text: str) -> str:
-    """Record the jumps printed in ``text`` on the draft's article; the text is kept."""
+    """Record the jumps printed in ``text`` on the draft's article; the text is kept.
+    Text that stops on `（下转第2版）` closes what this page prints of the story."""
+    text = text.strip()
     for match in JUMP_RE.finditer(text):
         number = chinese_number(match["page"])
         if match["way"] in JUMPS_IN:
             draft.article.jump_from_page = number
         else:
             draft.article.jump_to_page = number
-    return text.strip()
+            draft.jumped_away = match.end() == len(text)
+    return text
 
 
 def takes_the_rest(draft: Draft) -> bool:
@@ -24,15 +27,6 @@ def takes_the_rest(draft: Draft) -> bool:
     a = draft.article
     empty = not (a.body or a.captions or draft.photographers or a.jump_from_page)
     return empty and (draft.has_head or not draft.has_content)
-
-
-def jumped_away(draft: Draft) -> bool:
-    """Whether the draft's text stops on `（下转第2版）`: no more of it is on this page."""
-    if not draft.article.body:
-        return False
-    text = draft.article.body[-1].text.rstrip()
-    jumps = list(JUMP_RE.finditer(text))
-    return bool(jumps) and jumps[-1].end() == len(text) and jumps[-1]["way"] not in JUMPS_IN
 
 
 def opens_with_jump_in(text: str) -> bool:

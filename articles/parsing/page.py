@@ -22,7 +22,7 @@ from .classify import (
 )
 from .draft import Draft, Pending
 from .headlines import Head, head_units, resolve_head
-from .jumps import jumped_away, opens_with_jump_in, record_jumps, takes_the_rest
+from .jumps import opens_with_jump_in, record_jumps, takes_the_rest
 from .layout import is_hard_wrapped, read_lines
 from .model import Block, Caption, Credit, ParsedPage
 from .stitching import STRONG_JOIN, UNSURE_JOIN, finish_articles, shares_more_words
@@ -338,7 +338,7 @@ class PageBuilder:
             draft = self.current
         if draft is None or self.pending or (jump_in and not takes_the_rest(draft)):
             draft = self.new_draft()
-        elif draft.jumped_away or (draft.last_was_body and jumped_away(draft)):
+        elif draft.jumped_away:
             # its story goes on on another page: this text is another piece's
             draft = self.new_draft()
         elif draft.pending_photo is not None and not draft.body_started:
